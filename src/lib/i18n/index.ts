@@ -7,11 +7,12 @@ import * as engine from './messages/engine.ts';
 import * as model from './messages/model.ts';
 import * as features from './messages/features.ts';
 import * as ui from './messages/ui.ts';
+import * as results from './messages/results.ts';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['en', 'zh'];
 
-const domains = [ingest, engine, model, features, ui];
+const domains = [ingest, engine, model, features, ui, results];
 export const catalogues: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...domains.map((d) => d.en)),
   zh: Object.assign({}, ...domains.map((d) => d.zh)),
