@@ -8,11 +8,12 @@ import * as model from './messages/model.ts';
 import * as features from './messages/features.ts';
 import * as ui from './messages/ui.ts';
 import * as results from './messages/results.ts';
+import * as cli from './messages/cli.ts';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['en', 'zh'];
 
-const domains = [ingest, engine, model, features, ui, results];
+const domains = [ingest, engine, model, features, ui, results, cli];
 export const catalogues: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...domains.map((d) => d.en)),
   zh: Object.assign({}, ...domains.map((d) => d.zh)),
