@@ -1,0 +1,4 @@
+// Svelte compiler options shared by the app build and the component tests.
+export default {
+  compilerOptions: { runes: true },
+};

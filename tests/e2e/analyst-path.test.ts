@@ -1,0 +1,73 @@
+// The automated path every reasonable churn CSV must survive with defaults everywhere
+// (issue 3 "stable test hooks"), plus the privacy rule: every request the page, its workers
+// and the downloads make goes to the app's own origin.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+
+const SAMPLES = join(ROOT, 'public', 'samples');
+
+function num(text: string | null): number {
+  const t = (text ?? '').replace(/[^0-9.\-]/g, '');
+  return Number(t);
+}
+
+describe('analyst path in headless Chromium', () => {
+  let server: StaticServer;
+  let b: BrowserSession;
+
+  beforeAll(async () => {
+    await mkdir(join(ROOT, 'tests', '.artifacts'), { recursive: true });
+    server = await serveDist({ cspHeader: true });
+    b = await openBrowser({ locale: 'en-US' });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  it('file → target → train → metrics → threshold → export, with no foreign request', async () => {
+    const { page } = b;
+    await page.goto(server.url);
+    await page.screenshot({ path: shotPath('01-load') });
+
+    await page.getByTestId('file-input').setInputFiles(join(SAMPLES, 'Churn_Modelling.csv'));
+    const target = page.getByTestId('target-select');
+    await target.waitFor({ state: 'visible', timeout: 60_000 });
+    await target.selectOption('Exited');
+    await page.screenshot({ path: shotPath('02-profile'), fullPage: true });
+
+    await page.getByTestId('train-button').click();
+    const auc = page.getByTestId('metric-auc');
+    await auc.waitFor({ state: 'visible', timeout: 120_000 });
+    const aucValue = num(await auc.textContent());
+    const recall = num(await page.getByTestId('metric-recall').textContent());
+    const precision = num(await page.getByTestId('metric-precision').textContent());
+    expect(aucValue).toBeGreaterThan(0.8);
+    expect(aucValue).toBeLessThanOrEqual(1);
+    expect(recall).toBeGreaterThan(0);
+    expect(precision).toBeGreaterThan(0);
+    await page.screenshot({ path: shotPath('03-results'), fullPage: true });
+
+    // Moving the threshold up must trade recall away (live update, no retraining).
+    const slider = page.getByTestId('threshold-slider');
+    await slider.fill('0.9');
+    await expect.poll(async () => num(await page.getByTestId('metric-recall').textContent())).toBeLessThan(recall);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scores').click()]);
+    const path = await download.path();
+    const bytes = await readFile(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.data.length).toBe(10000);
+    const p = parsed.data.map((r) => Number(r.churn_probability));
+    expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);
+
+    const origin = new URL(server.url).origin;
+    const foreign = b.requests.filter((u) => !isOwnRequest(u, origin));
+    expect(foreign).toEqual([]);
+    expect(b.errors.filter((e) => !/beforeunload/i.test(e))).toEqual([]);
+  });
+});
