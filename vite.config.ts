@@ -2,12 +2,13 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { CSP_HEADER } from './src/csp.ts';
+import { serviceWorker } from './build-tools/service-worker-plugin.ts';
 
 // One config for the app build and all three test projects. Test globs are disjoint
 // (node / DOM / browser-driven end-to-end), see TOOLCHAIN.md pitfall 6.
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorker()],
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, assetsInlineLimit: 0 },
   server: { headers: { 'Content-Security-Policy': CSP_HEADER } },
