@@ -1,0 +1,89 @@
+// Plot builders for the Results charts. Pure functions of their data: (inputs, width) → element.
+import * as Plot from '@observablehq/plot';
+import type { Confusion } from '../../lib/evaluate/metrics.ts';
+import type { EvaluationSet } from '../results/evaluation-set.ts';
+import { thresholdMarks, CURVE_COLOR, BASELINE_COLOR, SECOND_COLOR } from './marks.ts';
+
+export interface AxisLabels {
+  x: string;
+  y: string;
+  marker: string;
+}
+
+const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
+const FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const base = (width: number, height: number) => ({ width, height, marginLeft: 48, marginBottom: 40, style: { fontFamily: FONT, fontSize: '11px' } });
+
+function rates(c: Confusion) {
+  const P = c.tp + c.fn;
+  const N = c.fp + c.tn;
+  const flagged = c.tp + c.fp;
+  return {
+    tpr: P ? c.tp / P : 0,
+    fpr: N ? c.fp / N : 0,
+    precision: flagged ? c.tp / flagged : 1,
+    flaggedShare: P + N ? flagged / (P + N) : 0,
+  };
+}
+
+export function rocPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels, width: number): Element {
+  const r = rates(at);
+  return Plot.plot({
+    ...base(width, 250),
+    x: { label: labels.x, domain: [0, 1], percent: true, grid: true },
+    y: { label: labels.y, domain: [0, 1], percent: true, grid: true },
+    marks: [
+      Plot.line([[0, 0], [1, 1]], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
+      Plot.line(idx(s.roc.fpr.length), { x: (i: number) => s.roc.fpr[i], y: (i: number) => s.roc.tpr[i], stroke: CURVE_COLOR, strokeWidth: 2 }),
+      ...thresholdMarks(r.fpr, r.tpr, labels.marker),
+    ],
+  });
+}
+
+export function prPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels, width: number): Element {
+  const r = rates(at);
+  const baseRate = s.rows ? s.positives / s.rows : 0;
+  return Plot.plot({
+    ...base(width, 250),
+    x: { label: labels.x, domain: [0, 1], percent: true, grid: true },
+    y: { label: labels.y, domain: [0, 1], percent: true, grid: true },
+    marks: [
+      Plot.ruleY([baseRate], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
+      Plot.line(idx(s.pr.recall.length), { x: (i: number) => s.pr.recall[i], y: (i: number) => s.pr.precision[i], stroke: CURVE_COLOR, strokeWidth: 2, curve: 'step-before' }),
+      ...thresholdMarks(r.tpr, r.precision, labels.marker),
+    ],
+  });
+}
+
+export function gainsPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels & { model: string; random: string }, width: number): Element {
+  const r = rates(at);
+  const g = s.gains;
+  return Plot.plot({
+    ...base(width, 250),
+    x: { label: labels.x, domain: [0, 1], percent: true, grid: true },
+    y: { label: labels.y, domain: [0, 1], percent: true, grid: true },
+    marks: [
+      Plot.line([[0, 0], [1, 1]], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
+      Plot.text([[0.62, 0.5]], { text: () => labels.random, fill: '#6b757f', rotate: 0 }),
+      Plot.line(idx(g.fraction.length), { x: (i: number) => g.fraction[i], y: (i: number) => g.cumPositivesShare[i], stroke: CURVE_COLOR, strokeWidth: 2 }),
+      Plot.dot(s.lift, { x: 'fraction', y: 'cumPositivesShare', r: 2.5, fill: CURVE_COLOR }),
+      ...thresholdMarks(r.flaggedShare, r.tpr, labels.marker),
+    ],
+  });
+}
+
+/** Horizontal bars of one importance measure, features in the given order. */
+export function importancePlot(values: number[], names: string[], order: number[], xLabel: string, color: string, width: number): Element {
+  const data = order.map((f) => ({ feature: names[f], value: values[f] }));
+  const longest = Math.max(4, ...data.map((d) => d.feature.length));
+  return Plot.plot({
+    width,
+    height: 46 + order.length * 17,
+    marginLeft: Math.min(150, 14 + 6.5 * longest),
+    marginBottom: 36,
+    style: { fontFamily: FONT, fontSize: '11px' },
+    x: { label: xLabel, grid: true },
+    y: { domain: data.map((d) => d.feature), label: null, tickFormat: (s: string) => (s.length > 22 ? s.slice(0, 21) + '…' : s) },
+    marks: [Plot.barX(data, { x: 'value', y: 'feature', fill: color, insetTop: 2, insetBottom: 2 }), Plot.ruleX([0])],
+  });
+}

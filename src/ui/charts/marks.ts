@@ -1,0 +1,18 @@
+// The one way every chart marks the current threshold: a dashed near-black rule plus a ringed
+// dot where the curve sits at that threshold. Shared so all charts look the same.
+import * as Plot from '@observablehq/plot';
+
+export const THRESHOLD_COLOR = '#111111';
+export const CURVE_COLOR = '#2b5d8a';
+export const SECOND_COLOR = '#c26a00';
+export const BASELINE_COLOR = '#9aa4ae';
+
+/** Dashed vertical rule at x plus a ringed dot at (x, y). */
+export function thresholdMarks(x: number, y: number, label: string): Plot.Markish[] {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return [];
+  return [
+    Plot.ruleX([x], { stroke: THRESHOLD_COLOR, strokeDasharray: '4,3', strokeWidth: 1.2 }),
+    Plot.dot([{ x, y }], { x: 'x', y: 'y', r: 5, stroke: THRESHOLD_COLOR, strokeWidth: 2, fill: 'white' }),
+    Plot.text([{ x, y }], { x: 'x', y: 'y', text: () => label, dx: 8, dy: -10, textAnchor: 'start', fill: THRESHOLD_COLOR, fontWeight: 600 }),
+  ];
+}
