@@ -1,0 +1,387 @@
+// The saved model: JSON with plain arrays, versioned. A model file comes from outside (e-mail,
+// shared drive), so parsing trusts nothing: every field is type- and range-checked before any
+// tree is walked, and the result is a freshly built object (no keys carried over from the file).
+import { UserError } from '../errors.ts';
+import pkg from '../../../package.json' with { type: 'json' };
+import type {
+  FeatureSpec,
+  Metrics,
+  ModelFile,
+  SerializedTree,
+  TrainParams,
+  TreeArrays,
+} from './types.ts';
+import { MAX_VALUE_BINS } from './types.ts';
+
+export const MODEL_FORMAT = 'churnlens-model';
+export const MODEL_VERSION = 1;
+export const APP_VERSION: string = (pkg as { version: string }).version;
+
+/** Limits far above any real model, so a hostile file cannot make us allocate gigabytes. */
+export const MAX_TREES = 5000;
+export const MAX_TOTAL_NODES = 50_000_000;
+export const MAX_FEATURES = 10_000;
+
+export interface ModelParts {
+  target: { column: string; positive: string };
+  idColumn: string | null;
+  features: FeatureSpec[];
+  params: TrainParams;
+  trees: TreeArrays[];
+  trainedBaseRate: number;
+  trueBaseRate: number;
+  baseRateCorrected: boolean;
+  importance: { impurity: ArrayLike<number>; permutation?: ArrayLike<number> };
+  metrics: { test?: Metrics; oob?: Metrics };
+  data: { sha256: string; rows: number; columns: number };
+  createdAt?: string;
+}
+
+export function serializeModel(p: ModelParts): ModelFile {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    createdAt: p.createdAt ?? new Date().toISOString(),
+    appVersion: APP_VERSION,
+    target: { column: p.target.column, positive: p.target.positive },
+    idColumn: p.idColumn,
+    features: p.features.map(copyFeature),
+    params: { ...p.params },
+    baseRateCorrected: p.baseRateCorrected,
+    trainedBaseRate: p.trainedBaseRate,
+    trueBaseRate: p.trueBaseRate,
+    trees: p.trees.map((t) => serializeTree(t, p.features)),
+    importance: {
+      impurity: Array.from(p.importance.impurity),
+      ...(p.importance.permutation ? { permutation: Array.from(p.importance.permutation) } : {}),
+    },
+    metrics: { ...(p.metrics.test ? { test: p.metrics.test } : {}), ...(p.metrics.oob ? { oob: p.metrics.oob } : {}) },
+    data: { sha256: p.data.sha256, rows: p.data.rows, columns: p.data.columns },
+  };
+}
+
+function copyFeature(f: FeatureSpec): FeatureSpec {
+  return f.kind === 'numeric'
+    ? { name: f.name, kind: 'numeric', edges: [...f.edges] }
+    : { name: f.name, kind: 'categorical', categories: [...f.categories], binOf: [...f.binOf], valueBins: f.valueBins };
+}
+
+export function serializeTree(t: TreeArrays, features: FeatureSpec[]): SerializedTree {
+  const n = t.feature.length;
+  const threshold: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = t.feature[i];
+    const spec = f >= 0 ? features[f] : undefined;
+    if (!spec || spec.kind !== 'numeric') {
+      threshold[i] = null;
+      continue;
+    }
+    const s = t.split[i];
+    if (!(s >= 0 && s <= spec.edges.length)) throw new Error(`internal: split bin ${s} outside the bins of ${spec.name}`);
+    // A split at the last bin sends every value left and only missing values right: no real
+    // threshold exists ("x <= +infinity"), and JSON cannot hold Infinity, so it is null.
+    threshold[i] = s < spec.edges.length ? spec.edges[s] : null;
+  }
+  return {
+    feature: Array.from(t.feature),
+    split: Array.from(t.split),
+    threshold,
+    left: Array.from(t.left),
+    right: Array.from(t.right),
+    missingLeft: Array.from(t.missingLeft),
+    value: Array.from(t.value),
+    cover: Array.from(t.cover),
+    count: Array.from(t.count),
+    catMasks: Array.from(t.catMasks),
+  };
+}
+
+/** Stable JSON (fixed key order, as built by serializeModel). */
+export function modelToJson(model: ModelFile): string {
+  return JSON.stringify(model);
+}
+
+export function toTreeArrays(st: SerializedTree): TreeArrays {
+  return {
+    feature: Int32Array.from(st.feature),
+    split: Int32Array.from(st.split),
+    left: Int32Array.from(st.left),
+    right: Int32Array.from(st.right),
+    missingLeft: Uint8Array.from(st.missingLeft),
+    value: Float64Array.from(st.value),
+    cover: Float64Array.from(st.cover),
+    count: Int32Array.from(st.count),
+    catMasks: Uint32Array.from(st.catMasks),
+  };
+}
+
+// ---------------------------------------------------------------- parsing and validation
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+class Tampered extends Error {}
+
+function bad(detail: string): never {
+  throw new Tampered(detail);
+}
+
+export function parseModelFile(text: string): ModelFile {
+  let forbidden: string | null = null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text, (key, value) => {
+      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
+      return value;
+    });
+  } catch {
+    throw new UserError('model.notJson');
+  }
+  if (!isObject(raw) || raw.format !== MODEL_FORMAT) throw new UserError('model.foreign');
+  if (forbidden !== null) throw new UserError('model.tampered', { detail: `forbidden key "${forbidden}"` });
+  if (typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version > MODEL_VERSION) {
+    throw new UserError('model.futureVersion', { version: raw.version, supported: MODEL_VERSION });
+  }
+  try {
+    return validateModel(raw);
+  } catch (e) {
+    if (e instanceof Tampered) throw new UserError('model.tampered', { detail: e.message });
+    throw e;
+  }
+}
+
+function validateModel(o: Record<string, unknown>): ModelFile {
+  if (o.version !== MODEL_VERSION) bad('version');
+  const createdAt = str(o.createdAt, 'createdAt');
+  const appVersion = str(o.appVersion, 'appVersion');
+  const t = obj(o.target, 'target');
+  const target = { column: str(t.column, 'target.column'), positive: str(t.positive, 'target.positive') };
+  const idColumn = o.idColumn === null ? null : str(o.idColumn, 'idColumn');
+  const features = validateFeatures(o.features);
+  const params = validateParams(o.params);
+  if (typeof o.baseRateCorrected !== 'boolean') bad('baseRateCorrected');
+  const trainedBaseRate = rate(o.trainedBaseRate, 'trainedBaseRate');
+  const trueBaseRate = rate(o.trueBaseRate, 'trueBaseRate');
+  const treesRaw = o.trees;
+  if (!Array.isArray(treesRaw) || treesRaw.length < 1 || treesRaw.length > MAX_TREES) bad(`trees: expected 1 to ${MAX_TREES} trees`);
+  let totalNodes = 0;
+  const trees = treesRaw.map((tr, i) => {
+    const st = validateTree(tr, features, `trees[${i}]`);
+    totalNodes += st.feature.length;
+    if (totalNodes > MAX_TOTAL_NODES) bad(`more than ${MAX_TOTAL_NODES} nodes in total`);
+    return st;
+  });
+  const imp = obj(o.importance, 'importance');
+  const importance: ModelFile['importance'] = { impurity: numArray(imp.impurity, 'importance.impurity', features.length) };
+  if (imp.permutation !== undefined) importance.permutation = numArray(imp.permutation, 'importance.permutation', features.length);
+  const m = obj(o.metrics, 'metrics');
+  const metrics: ModelFile['metrics'] = {};
+  if (m.test !== undefined) metrics.test = validateMetrics(m.test, 'metrics.test');
+  if (m.oob !== undefined) metrics.oob = validateMetrics(m.oob, 'metrics.oob');
+  const d = obj(o.data, 'data');
+  const data = { sha256: str(d.sha256, 'data.sha256'), rows: count(d.rows, 'data.rows'), columns: count(d.columns, 'data.columns') };
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    createdAt,
+    appVersion,
+    target,
+    idColumn,
+    features,
+    params,
+    baseRateCorrected: o.baseRateCorrected as boolean,
+    trainedBaseRate,
+    trueBaseRate,
+    trees,
+    importance,
+    metrics,
+    data,
+  };
+}
+
+function validateFeatures(v: unknown): FeatureSpec[] {
+  if (!Array.isArray(v) || v.length < 1 || v.length > MAX_FEATURES) bad('features');
+  const names = new Set<string>();
+  return v.map((fr, i) => {
+    const p = `features[${i}]`;
+    const f = obj(fr, p);
+    const name = str(f.name, `${p}.name`);
+    if (names.has(name)) bad(`${p}.name: duplicate "${name}"`);
+    names.add(name);
+    if (f.kind === 'numeric') {
+      const edges = numArray(f.edges, `${p}.edges`);
+      if (edges.length > MAX_VALUE_BINS - 1) bad(`${p}.edges: too many`);
+      for (let k = 0; k < edges.length; k++) {
+        if (!Number.isFinite(edges[k]) || (k > 0 && !(edges[k] > edges[k - 1]))) bad(`${p}.edges[${k}]: not finite and strictly increasing`);
+      }
+      return { name, kind: 'numeric', edges } satisfies FeatureSpec;
+    }
+    if (f.kind !== 'categorical') bad(`${p}.kind`);
+    const valueBins = f.valueBins;
+    if (!isInt(valueBins) || valueBins < 1 || valueBins > MAX_VALUE_BINS) bad(`${p}.valueBins`);
+    if (!Array.isArray(f.categories) || f.categories.some((c) => typeof c !== 'string')) bad(`${p}.categories`);
+    const categories = [...(f.categories as string[])];
+    if (new Set(categories).size !== categories.length) bad(`${p}.categories: duplicates`);
+    const binOf = numArray(f.binOf, `${p}.binOf`, categories.length);
+    binOf.forEach((b, k) => {
+      if (!isInt(b) || b < 0 || b >= valueBins) bad(`${p}.binOf[${k}] out of range`);
+    });
+    return { name, kind: 'categorical', categories, binOf, valueBins } satisfies FeatureSpec;
+  });
+}
+
+const TREE_ARRAYS = ['feature', 'split', 'left', 'right', 'missingLeft', 'value', 'cover', 'count'] as const;
+
+function validateTree(v: unknown, features: FeatureSpec[], p: string): SerializedTree {
+  const t = obj(v, p);
+  const feature = numArray(t.feature, `${p}.feature`);
+  const n = feature.length;
+  if (n < 1) bad(`${p}: no nodes`);
+  if (n > MAX_TOTAL_NODES) bad(`${p}: too many nodes`);
+  const arr: Record<string, number[]> = { feature };
+  for (const k of TREE_ARRAYS) if (k !== 'feature') arr[k] = numArray(t[k], `${p}.${k}`, n);
+  const catMasks = numArray(t.catMasks, `${p}.catMasks`);
+  catMasks.forEach((w, k) => {
+    if (!isInt(w) || w < 0 || w > 0xffffffff) bad(`${p}.catMasks[${k}]`);
+  });
+  if (!Array.isArray(t.threshold) || t.threshold.length !== n) bad(`${p}.threshold`);
+  const threshold = t.threshold as unknown[];
+  const { split, left, right, missingLeft, value, cover } = arr;
+  const cnt = arr.count;
+  const parents = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = `${p} node ${i}`;
+    const f = feature[i];
+    if (!isInt(f) || f < -1 || f >= features.length) bad(`${at}: feature ${f} out of range`);
+    if (!(value[i] >= 0 && value[i] <= 1)) bad(`${at}: value not in [0, 1]`);
+    if (!(cover[i] >= 0 && Number.isFinite(cover[i]))) bad(`${at}: cover`);
+    if (!isInt(cnt[i]) || cnt[i] < 0) bad(`${at}: count`);
+    if (missingLeft[i] !== 0 && missingLeft[i] !== 1) bad(`${at}: missingLeft`);
+    if (f === -1) {
+      if (left[i] !== -1 || right[i] !== -1) bad(`${at}: leaf with children`);
+      if (threshold[i] !== null) bad(`${at}: leaf with threshold`);
+      continue;
+    }
+    // Children come after their parent (the kernel appends nodes as it splits), and every
+    // non-root node has exactly one parent: together that makes the graph a tree, so no cycles.
+    for (const c of [left[i], right[i]]) {
+      if (!isInt(c) || c <= i || c >= n) bad(`${at}: child ${c} out of range`);
+      if (parents[c]++) bad(`${at}: node ${c} has two parents`);
+    }
+    const spec = features[f];
+    const s = split[i];
+    if (spec.kind === 'numeric') {
+      if (!isInt(s) || s < 0 || s > spec.edges.length) bad(`${at}: split bin ${s} outside the bins of ${spec.name}`);
+      const th = threshold[i];
+      const ok = s === spec.edges.length ? th === null : typeof th === 'number' && Number.isFinite(th) && th === spec.edges[s];
+      if (!ok) bad(`${at}: threshold does not match the bin edges`);
+    } else {
+      if (!isInt(s) || s < 0 || s % 8 !== 0 || s + 8 > catMasks.length) bad(`${at}: category mask offset ${s} out of range`);
+      if (threshold[i] !== null) bad(`${at}: categorical split with a threshold`);
+      // Bit 255 of the mask routes missing values in prediction; it must agree with missingLeft.
+      if (catMasks[s + 7] >>> 31 !== missingLeft[i]) bad(`${at}: missing-value side disagrees with the mask`);
+    }
+  }
+  for (let i = 1; i < n; i++) if (parents[i] !== 1) bad(`${p} node ${i}: unreachable`);
+  return {
+    feature,
+    split,
+    threshold: threshold as (number | null)[],
+    left,
+    right,
+    missingLeft,
+    value,
+    cover,
+    count: cnt,
+    catMasks,
+  };
+}
+
+const MODES = ['forest', 'tree'];
+const CRITERIA = ['entropy', 'gini'];
+const BALANCES = ['none', 'weights', 'bootstrap', 'oversample'];
+const VOTES = ['soft', 'hard'];
+const MTRY = ['sqrt', 'log2', 'all'];
+
+/** Checks a TrainParams object; returns a clean copy. Throws Tampered with the bad field. */
+function validateParams(v: unknown): TrainParams {
+  const o = obj(v, 'params');
+  const pick = <T extends string>(k: string, allowed: string[]): T => {
+    if (typeof o[k] !== 'string' || !allowed.includes(o[k] as string)) bad(`params.${k}`);
+    return o[k] as T;
+  };
+  const num = (k: string, lo: number, hi: number): number => {
+    const x = o[k];
+    if (typeof x !== 'number' || !(x >= lo && x <= hi)) bad(`params.${k}`);
+    return x;
+  };
+  const mtry = typeof o.mtry === 'number' ? num('mtry', Number.MIN_VALUE, MAX_FEATURES) : pick<'sqrt' | 'log2' | 'all'>('mtry', MTRY);
+  return {
+    mode: pick('mode', MODES),
+    trees: num('trees', 1, MAX_TREES),
+    mtry,
+    criterion: pick('criterion', CRITERIA),
+    maxDepth: num('maxDepth', 0, 10_000),
+    minLeaf: num('minLeaf', 0, 1e12),
+    minSplit: num('minSplit', 0, 1e12),
+    minGain: num('minGain', 0, 1e12),
+    balance: pick('balance', BALANCES),
+    oversampleK: num('oversampleK', 0, 1e6),
+    vote: pick('vote', VOTES),
+    sampleFraction: num('sampleFraction', 0, 1e6),
+    seed: num('seed', -(2 ** 53), 2 ** 53),
+    testFraction: num('testFraction', 0, 1),
+    threads: num('threads', 0, 4096),
+  };
+}
+
+const METRIC_KEYS = ['auc', 'prAuc', 'recall', 'precision', 'f1', 'accuracy', 'specificity', 'threshold', 'rows', 'positives'] as const;
+
+/** NaN metrics (e.g. precision with nothing flagged) are written as null by JSON; read them back as NaN. */
+function validateMetrics(v: unknown, p: string): Metrics {
+  const o = obj(v, p);
+  const out = {} as Metrics;
+  for (const k of METRIC_KEYS) {
+    const x = o[k];
+    if (x === null) out[k] = NaN;
+    else if (typeof x === 'number' && Number.isFinite(x)) out[k] = x;
+    else bad(`${p}.${k}`);
+  }
+  return out;
+}
+
+// ---- small checkers
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function obj(v: unknown, p: string): Record<string, unknown> {
+  if (!isObject(v)) bad(p);
+  return v;
+}
+function str(v: unknown, p: string): string {
+  if (typeof v !== 'string') bad(p);
+  return v;
+}
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+function count(v: unknown, p: string): number {
+  if (!isInt(v) || v < 0) bad(p);
+  return v;
+}
+function rate(v: unknown, p: string): number {
+  if (typeof v !== 'number' || !(v > 0 && v < 1)) bad(`${p}: not a rate between 0 and 1`);
+  return v;
+}
+/** A plain array of finite numbers (optionally of a given length), copied. */
+function numArray(v: unknown, p: string, len?: number): number[] {
+  if (!Array.isArray(v)) bad(`${p}: not an array`);
+  if (len !== undefined && v.length !== len) bad(`${p}: length ${v.length}, expected ${len}`);
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) bad(`${p}[${i}]: not a finite number`);
+    out[i] = x;
+  }
+  return out;
+}

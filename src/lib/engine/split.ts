@@ -1,0 +1,58 @@
+// Stratified train/test split with a seeded shuffle, so the same seed gives the same split
+// in the browser and the CLI. Also home of the small seeded PRNG the host side uses.
+import { UserError } from '../errors.ts';
+import { MISSING_LABEL } from './labels.ts';
+
+/** mulberry32: tiny, fast, well-distributed 32-bit generator; returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle driven by `rand`. */
+export function shuffleInPlace(a: Uint32Array, rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+export interface Split {
+  train: Uint32Array;
+  test: Uint32Array;
+}
+
+/** Rows each class must keep in training for a forest to learn anything. */
+const MIN_TRAIN_PER_CLASS = 2;
+
+export function stratifiedSplit(labels: Uint8Array, testFraction: number, seed: number): Split {
+  if (!(testFraction >= 0 && testFraction <= 0.9)) throw new UserError('model.badTestFraction', { value: String(testFraction) });
+  const byClass: number[][] = [[], []];
+  for (let r = 0; r < labels.length; r++) {
+    const l = labels[r];
+    if (l !== MISSING_LABEL) byClass[l === 1 ? 1 : 0].push(r);
+  }
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const cls of [0, 1]) {
+    const rows = Uint32Array.from(byClass[cls]);
+    const n = rows.length;
+    // Each class gets its own stream so adding rows of one class does not reshuffle the other.
+    shuffleInPlace(rows, mulberry32((seed ^ (cls === 1 ? 0x9e3779b9 : 0x85ebca6b)) >>> 0));
+    const nTest = testFraction > 0 ? Math.max(1, Math.round(testFraction * n)) : 0;
+    if (n - nTest < MIN_TRAIN_PER_CLASS) {
+      const need = MIN_TRAIN_PER_CLASS + (testFraction > 0 ? 1 : 0);
+      throw new UserError(cls === 1 ? 'model.tooFewChurners' : 'model.tooFewStayers', { n, need });
+    }
+    for (let i = 0; i < n; i++) (i < nTest ? test : train).push(rows[i]);
+  }
+  return { train: Uint32Array.from(train).sort(), test: Uint32Array.from(test).sort() };
+}

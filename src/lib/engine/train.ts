@@ -1,0 +1,161 @@
+// Training on a Table: labels → stratified split → binning learned on the training rows →
+// forest (in the pool's workers) → honest scores (test and out-of-bag) → metrics, importance
+// and the model file. Everything here is host-side bookkeeping; the heavy work is in the pool.
+import type { Table } from '../table/types.ts';
+import { CancelledError, UserError } from '../errors.ts';
+import { computeMetrics } from '../evaluate/metrics.ts';
+import type { EnginePool } from './forest.ts';
+import type { Metrics, TrainParams, TrainRequest, TrainedModel } from './types.ts';
+import { makeLabels } from './labels.ts';
+import { stratifiedSplit } from './split.ts';
+import { applyBinning, learnBinning, selectRows } from './binning.ts';
+import { correctProbabilities, needsCorrection } from './base-rate.ts';
+import { permutationImportance } from './permutation.ts';
+import { MAX_TREES, serializeModel } from './model-file.ts';
+
+export interface TrainPhase {
+  phase: 'binning' | 'training' | 'evaluating';
+  treesDone?: number;
+  treesTotal?: number;
+}
+
+export interface TrainOptions {
+  onProgress?: (p: TrainPhase) => void;
+  signal?: AbortSignal;
+  /** Fixed creation time (tests, reproducible builds); default now. */
+  createdAt?: string;
+}
+
+/** Threshold on the (corrected) churn probability used for the stored metrics. */
+export const METRICS_THRESHOLD = 0.5;
+
+/** Source codes of TrainedModel.rowProbSource. */
+export const SOURCE_FULL = 0;
+export const SOURCE_TEST = 1;
+export const SOURCE_OOB = 2;
+
+/**
+ * Leaf size for the single readable tree: at least 1% of the training rows, so every rule
+ * speaks for enough customers to act on, and never below the user's own setting.
+ */
+export function treeMinLeaf(minLeaf: number, trainRows: number): number {
+  return Math.max(1, minLeaf, Math.ceil(0.01 * trainRows));
+}
+
+/** The parameters the kernel actually runs with (tree mode adapts trees and leaf size). */
+export function effectiveParams(params: TrainParams, trainRows: number): TrainParams {
+  if (params.mode !== 'tree') return { ...params };
+  const minLeaf = treeMinLeaf(params.minLeaf, trainRows);
+  return { ...params, trees: 1, minLeaf, minSplit: Math.max(params.minSplit, 2 * minLeaf) };
+}
+
+export async function trainModel(pool: EnginePool, table: Table, req: TrainRequest, opts: TrainOptions = {}): Promise<TrainedModel> {
+  const t0 = performance.now();
+  const { signal, onProgress } = opts;
+  const check = () => {
+    if (signal?.aborted) throw new CancelledError();
+  };
+  checkRequest(req);
+  onProgress?.({ phase: 'binning' });
+  const { labels, missing } = makeLabels(table, req.target, req.positive);
+  const split = stratifiedSplit(labels, req.params.testFraction, req.params.seed);
+  const params = effectiveParams(req.params, split.train.length);
+  const features = learnBinning(table, req.featureColumns, { rows: split.train });
+  const matrix = applyBinning(table, features);
+  check();
+
+  onProgress?.({ phase: 'training', treesDone: 0, treesTotal: params.trees });
+  const forest = await pool.trainForest(matrix, labels, split.train, params, {
+    signal,
+    onProgress: (p) => onProgress?.({ phase: 'training', treesDone: p.treesDone, treesTotal: p.treesTotal }),
+  });
+  check();
+
+  onProgress?.({ phase: 'evaluating' });
+  const corrected = params.balance !== 'none' && needsCorrection(forest.trainedBaseRate, forest.trueBaseRate);
+  const fix = (p: Float64Array) => (corrected ? correctProbabilities(p, forest.trainedBaseRate, forest.trueBaseRate) : p);
+  const oobProb = fix(forest.oob);
+
+  // Rows with no honest score (no OOB, target missing) and the test rows get the full forest.
+  const n = table.rowCount;
+  const rowProb = new Float64Array(n).fill(NaN);
+  const rowProbSource = new Uint8Array(n);
+  split.train.forEach((r, i) => {
+    if (oobProb[i] === oobProb[i]) {
+      rowProb[r] = oobProb[i];
+      rowProbSource[r] = SOURCE_OOB;
+    }
+  });
+  for (const r of split.test) rowProbSource[r] = SOURCE_TEST;
+  const need: number[] = [];
+  for (let r = 0; r < n; r++) if (rowProb[r] !== rowProb[r]) need.push(r);
+  const needRows = Uint32Array.from(need);
+  const needProb = fix(await pool.predict(forest.trees, selectRows(matrix, needRows), params.vote));
+  needRows.forEach((r, i) => (rowProb[r] = needProb[i]));
+  const testProb = Float64Array.from(split.test, (r) => rowProb[r]);
+  check();
+
+  const metrics: { test?: Metrics; oob?: Metrics } = {};
+  if (split.test.length > 0) metrics.test = computeMetrics(pick(labels, split.test), testProb, METRICS_THRESHOLD);
+  if (oobProb.some((p) => p === p)) metrics.oob = computeMetrics(pick(labels, split.train), oobProb, METRICS_THRESHOLD);
+
+  // Permutation importance needs rows the trees never saw; the test set is the only such set for
+  // every tree at once (OOB rows differ per tree and the pool does not expose them).
+  const permutation =
+    split.test.length > 0
+      ? await permutationImportance(pool, forest.trees, matrix, split.test, labels, params, signal)
+      : undefined;
+
+  const model = serializeModel({
+    target: { column: req.target, positive: req.positive },
+    idColumn: req.idColumn,
+    features,
+    params,
+    trees: forest.trees,
+    trainedBaseRate: forest.trainedBaseRate,
+    trueBaseRate: forest.trueBaseRate,
+    baseRateCorrected: corrected,
+    importance: { impurity: forest.impurityImportance, permutation },
+    metrics,
+    data: { sha256: req.dataSha256, rows: n, columns: table.columns.length },
+    createdAt: opts.createdAt,
+  });
+  return {
+    model,
+    labels,
+    trainRows: split.train,
+    testRows: split.test,
+    testProb,
+    oobProb,
+    rowProb,
+    rowProbSource,
+    excludedRows: missing,
+    elapsedMs: performance.now() - t0,
+  };
+}
+
+function pick(labels: Uint8Array, rows: Uint32Array): Uint8Array {
+  return Uint8Array.from(rows, (r) => labels[r]);
+}
+
+/** Settings a user (or a hand-edited CLI config) can get wrong, checked before any work. */
+function checkRequest(req: TrainRequest): void {
+  if (req.featureColumns.length === 0) throw new UserError('model.noFeatures');
+  for (const c of [req.target, req.idColumn]) {
+    if (c !== null && req.featureColumns.includes(c)) throw new UserError('model.targetAsFeature', { column: c });
+  }
+  const p = req.params;
+  const badNum = (name: keyof TrainParams, ok: boolean) => {
+    if (!ok) throw new UserError('model.badParams', { name });
+  };
+  badNum('trees', Number.isInteger(p.trees) && p.trees >= 1 && p.trees <= MAX_TREES);
+  badNum('mtry', typeof p.mtry === 'string' ? ['sqrt', 'log2', 'all'].includes(p.mtry) : p.mtry > 0);
+  badNum('maxDepth', Number.isInteger(p.maxDepth) && p.maxDepth >= 0);
+  badNum('minLeaf', Number.isInteger(p.minLeaf) && p.minLeaf >= 1);
+  badNum('minSplit', Number.isInteger(p.minSplit) && p.minSplit >= 0);
+  badNum('minGain', p.minGain >= 0);
+  badNum('oversampleK', Number.isInteger(p.oversampleK) && p.oversampleK >= 1);
+  badNum('sampleFraction', p.sampleFraction > 0 && p.sampleFraction <= 10);
+  badNum('seed', Number.isFinite(p.seed));
+  badNum('threads', Number.isInteger(p.threads) && p.threads >= 0);
+}
