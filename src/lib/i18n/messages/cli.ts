@@ -2,8 +2,8 @@
 // Keys under 'cli.usage.' are mistakes in the command line itself (exit code 2); the others are
 // problems with files or data (exit code 1).
 export const en: Record<string, string> = {
-  'cli.usage.unknownCommand': 'Unknown command "{command}". Commands: train, score, features, info (run with --help for details).',
-  'cli.usage.noCommand': 'No command given. Commands: train, score, features, info (run with --help for details).',
+  'cli.usage.unknownCommand': 'Unknown command "{command}". Commands: train, score, features, info, export (run with --help for details).',
+  'cli.usage.noCommand': 'No command given. Commands: train, score, features, info, export (run with --help for details).',
   'cli.usage.unknownFlag': 'Unknown option {flag} for "{command}". Run "churnlens {command} --help" to see the options.',
   'cli.usage.flagTakesNoValue': 'Option {flag} is a switch and takes no value.',
   'cli.usage.missingValue': 'Option {flag} needs a value.',
@@ -34,11 +34,12 @@ export const en: Record<string, string> = {
   'cli.trained': 'Trained {trees} trees on {rows} rows in {seconds} s; model written to {path}.',
   'cli.scored': 'Scored {rows} rows; written to {path}.',
   'cli.excludedRows': '{rows} rows have no target value and were left out of training and evaluation.',
+  'cli.idMissingInData': 'The model\'s id column "{column}" is not in the data; the scores file numbers the rows instead.',
 };
 
 export const zh: Record<string, string> = {
-  'cli.usage.unknownCommand': '未知命令"{command}"。可用命令：train、score、features、info（加 --help 查看说明）。',
-  'cli.usage.noCommand': '没有给出命令。可用命令：train、score、features、info（加 --help 查看说明）。',
+  'cli.usage.unknownCommand': '未知命令"{command}"。可用命令：train、score、features、info、export（加 --help 查看说明）。',
+  'cli.usage.noCommand': '没有给出命令。可用命令：train、score、features、info、export（加 --help 查看说明）。',
   'cli.usage.unknownFlag': '"{command}"不支持选项 {flag}。运行"churnlens {command} --help"查看可用选项。',
   'cli.usage.flagTakesNoValue': '选项 {flag} 是开关，不需要取值。',
   'cli.usage.missingValue': '选项 {flag} 需要一个取值。',
@@ -69,4 +70,5 @@ export const zh: Record<string, string> = {
   'cli.trained': '已用 {rows} 行数据训练 {trees} 棵树，耗时 {seconds} 秒；模型已写入 {path}。',
   'cli.scored': '已为 {rows} 行打分，结果写入 {path}。',
   'cli.excludedRows': '有 {rows} 行缺少目标值，未参与训练和评估。',
+  'cli.idMissingInData': '数据中没有模型的客户编号列"{column}"，打分结果改用行号标识。',
 };

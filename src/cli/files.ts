@@ -1,0 +1,43 @@
+// File access for the CLI, with every operating-system failure turned into a message that names
+// the file (a missing file, a folder, no permission) instead of an errno stack.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { UserError } from '../lib/errors.ts';
+
+/** Throws cli.fileMissing / cli.notAFile / cli.readFailed when `path` cannot be read as a file. */
+export async function checkReadable(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    throw fsError(e, path, 'cli.readFailed');
+  }
+  if (info.isDirectory()) throw new UserError('cli.notAFile', { path });
+}
+
+export async function readText(path: string): Promise<string> {
+  await checkReadable(path);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw fsError(e, path, 'cli.readFailed');
+  }
+}
+
+export async function writeText(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (e) {
+    throw fsError(e, path, 'cli.writeFailed');
+  }
+}
+
+function fsError(e: unknown, path: string, key: string): UserError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT' && key === 'cli.readFailed') return new UserError('cli.fileMissing', { path });
+  if (code === 'EISDIR') return new UserError('cli.notAFile', { path });
+  const reason =
+    code === 'ENOENT' ? 'no such folder' :
+    code === 'EACCES' || code === 'EPERM' ? 'permission denied' :
+    code ?? (e instanceof Error ? e.message : String(e));
+  return new UserError(key, { path, reason });
+}
