@@ -1,0 +1,168 @@
+// Exact TreeSHAP (Lundberg, Erion & Lee 2018, "Consistent Individualized Feature Attribution for
+// Tree Ensembles", Algorithm 2, path-dependent), for one tree over a range of rows of a binned matrix.
+// The host calls it once per tree and scales the sums by 1/trees; base value + Σ φ = the forest's
+// raw output for every row.
+//
+// A path element is 32 bytes: feature i32 (+4 pad), zero fraction f64, one fraction f64, weight f64.
+// Each recursion level copies its parent's path into its own segment of one preallocated buffer of
+// (D+2)(D+3)/2 elements, so nothing is allocated per row or per node.
+import { MISSING } from './state';
+
+const EL: usize = 32;
+
+// The tree and matrix being explained (set by treeShapRows, read by the recursion).
+let tFeature: usize = 0;
+let tSplit: usize = 0;
+let tLeft: usize = 0;
+let tRight: usize = 0;
+let tMissingLeft: usize = 0;
+let tOut: usize = 0; // f64 per node: the leaf output (soft value or hard vote)
+let tCover: usize = 0; // f64 per node
+let tMasks: usize = 0;
+let tNodes: i32 = 0;
+let mBins: usize = 0;
+let mRows: i32 = 0;
+let mIsCat: usize = 0;
+let curRow: i32 = 0;
+let phiRow: usize = 0; // f64 per feature for the current row
+let malformed: bool = false;
+
+@inline function pFeature(p: usize, i: i32): i32 { return load<i32>(p + <usize>i * EL); }
+@inline function pZero(p: usize, i: i32): f64 { return load<f64>(p + <usize>i * EL, 8); }
+@inline function pOne(p: usize, i: i32): f64 { return load<f64>(p + <usize>i * EL, 16); }
+@inline function pW(p: usize, i: i32): f64 { return load<f64>(p + <usize>i * EL, 24); }
+@inline function setW(p: usize, i: i32, w: f64): void { store<f64>(p + <usize>i * EL, w, 24); }
+
+function extendPath(p: usize, depth: i32, zero: f64, one: f64, feature: i32): void {
+  const e = p + <usize>depth * EL;
+  store<i32>(e, feature);
+  store<f64>(e, zero, 8);
+  store<f64>(e, one, 16);
+  store<f64>(e, depth == 0 ? 1.0 : 0.0, 24);
+  const d1 = <f64>(depth + 1);
+  for (let i = depth - 1; i >= 0; i--) {
+    setW(p, i + 1, pW(p, i + 1) + (one * pW(p, i) * <f64>(i + 1)) / d1);
+    setW(p, i, (zero * pW(p, i) * <f64>(depth - i)) / d1);
+  }
+}
+
+function unwindPath(p: usize, depth: i32, index: i32): void {
+  const one = pOne(p, index);
+  const zero = pZero(p, index);
+  let next = pW(p, depth);
+  const d1 = <f64>(depth + 1);
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one != 0) {
+      const tmp = pW(p, i);
+      const w = (next * d1) / (<f64>(i + 1) * one);
+      setW(p, i, w);
+      next = tmp - (w * zero * <f64>(depth - i)) / d1;
+    } else {
+      setW(p, i, (pW(p, i) * d1) / (zero * <f64>(depth - i)));
+    }
+  }
+  for (let i = index; i < depth; i++) {
+    const a = p + <usize>i * EL;
+    store<i32>(a, load<i32>(a + EL));
+    store<f64>(a, load<f64>(a + EL, 8), 8);
+    store<f64>(a, load<f64>(a + EL, 16), 16);
+  }
+}
+
+function unwoundPathSum(p: usize, depth: i32, index: i32): f64 {
+  const one = pOne(p, index);
+  const zero = pZero(p, index);
+  let next = pW(p, depth);
+  let total: f64 = 0;
+  const d1 = <f64>(depth + 1);
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one != 0) {
+      const tmp = (next * d1) / (<f64>(i + 1) * one);
+      total += tmp;
+      next = pW(p, i) - (tmp * zero * <f64>(depth - i)) / d1;
+    } else if (zero != 0) {
+      total += (pW(p, i) / zero) / (<f64>(depth - i) / d1);
+    }
+  }
+  return total;
+}
+
+/** The engine's routing rule (as in predict.ts): does the current row go left at `node`? */
+function goesLeft(node: i32, f: i32): bool {
+  const b = <i32>load<u8>(mBins + <usize>f * <usize>mRows + <usize>curRow);
+  const s = load<i32>(tSplit + (<usize>node << 2));
+  if (load<u8>(mIsCat + <usize>f) != 0) {
+    const word = load<u32>(tMasks + (<usize>(s + (b >> 5)) << 2));
+    return ((word >> (<u32>b & 31)) & 1) != 0;
+  }
+  return b == MISSING ? load<u8>(tMissingLeft + <usize>node) != 0 : b <= s;
+}
+
+function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feature: i32, budget: i32): void {
+  if (budget <= 0 || node <= 0 && depth > 0 || node >= tNodes) {
+    malformed = true;
+    return;
+  }
+  const p = parent + <usize>(depth + 1) * EL;
+  memory.copy(p, parent, <usize>(depth + 1) * EL);
+  extendPath(p, depth, zero, one, feature);
+  const f = load<i32>(tFeature + (<usize>node << 2));
+  if (f < 0) {
+    const v = load<f64>(tOut + (<usize>node << 3));
+    for (let i = 1; i <= depth; i++) {
+      const w = unwoundPathSum(p, depth, i);
+      const q = phiRow + (<usize>pFeature(p, i) << 3);
+      store<f64>(q, load<f64>(q) + w * (pOne(p, i) - pZero(p, i)) * v);
+    }
+    return;
+  }
+  const left = load<i32>(tLeft + (<usize>node << 2));
+  const right = load<i32>(tRight + (<usize>node << 2));
+  if (left <= node || right <= node || left >= tNodes || right >= tNodes) {
+    malformed = true;
+    return;
+  }
+  const hot = goesLeft(node, f) ? left : right;
+  const cold = hot == left ? right : left;
+  const w = load<f64>(tCover + (<usize>node << 3));
+  const hotZero = w > 0 ? load<f64>(tCover + (<usize>hot << 3)) / w : 0;
+  const coldZero = w > 0 ? load<f64>(tCover + (<usize>cold << 3)) / w : 0;
+  let inZero: f64 = 1;
+  let inOne: f64 = 1;
+  let d = depth;
+  let k = 0;
+  for (; k <= d; k++) if (pFeature(p, k) == f) break;
+  if (k != d + 1) {
+    inZero = pZero(p, k);
+    inOne = pOne(p, k);
+    unwindPath(p, d, k);
+    d -= 1;
+  }
+  recurse(hot, d + 1, p, hotZero * inZero, inOne, f, budget - 1);
+  recurse(cold, d + 1, p, coldZero * inZero, 0, f, budget - 1);
+}
+
+/**
+ * Add one tree's SHAP values for rows [rowStart, rowEnd) of the matrix (bins column-major, `rows`
+ * rows, nFeat features) to phi (f64, row-major rows × nFeat, relative to rowStart).
+ * `path` must hold (maxDepth+2)(maxDepth+3)/2 path elements of 32 bytes, maxDepth ≥ the tree's depth.
+ * Returns 0, or -1 when the tree is malformed (bad child index, cycle, deeper than maxDepth).
+ */
+export function treeShapRows(
+  feature: usize, split: usize, left: usize, right: usize, missingLeft: usize, out: usize, cover: usize,
+  masks: usize, nNodes: i32,
+  bins: usize, rows: i32, nFeat: i32, isCat: usize,
+  rowStart: i32, rowEnd: i32, phi: usize, path: usize, maxDepth: i32,
+): i32 {
+  tFeature = feature; tSplit = split; tLeft = left; tRight = right; tMissingLeft = missingLeft;
+  tOut = out; tCover = cover; tMasks = masks; tNodes = nNodes;
+  mBins = bins; mRows = rows; mIsCat = isCat;
+  malformed = false;
+  for (let r = rowStart; r < rowEnd; r++) {
+    curRow = r;
+    phiRow = phi + <usize>(r - rowStart) * <usize>nFeat * 8;
+    recurse(0, 0, path, 1, 1, -1, maxDepth + 1);
+    if (malformed) return -1;
+  }
+  return 0;
+}
