@@ -1,0 +1,169 @@
+// Grow one tree depth-first. The samples of a node are contiguous in the sample arrays and are
+// partitioned in place when the node splits; node data go to struct-of-arrays in linear memory.
+import { costToImpurityUnits, nodeCost } from './impurity';
+import { leafValue } from './predict';
+import { drawSample } from './sampling';
+import { seedStream } from './prng';
+import {
+  bestCost, bestFeature, bestIsCat, bestLeftP, bestLeftQ, bestMissingLeft, bestThreshold, findBestSplit,
+} from './split-search';
+import {
+  MISSING, binsPtr, bestMaskPtr, catMasksPtr, cw0, cw1, featPermPtr, goLeftPtr, hardVote, importancePtr,
+  isCatPtr, maxDepth, minGain, minLeaf, minSplit, multPtr, nFeat, nTrain, nodeCountPtr, nodeCoverPtr,
+  nodeFeaturePtr, nodeLeftPtr, nodeMissingLeftPtr, nodeRightPtr, nodeSplitPtr, nodeValuePtr,
+  oobCountPtr, oobSumPtr, rows, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
+} from './state';
+
+let nNodes: i32 = 0;
+let nMaskWords: i32 = 0;
+
+export function treeNodes(): i32 {
+  return nNodes;
+}
+export function treeMaskWords(): i32 {
+  return nMaskWords;
+}
+
+@inline function push(sp: i32, node: i32, start: i32, end: i32, depth: i32, p: i32, q: i32): i32 {
+  const e = stackPtr + <usize>sp * 24;
+  store<i32>(e, node);
+  store<i32>(e, start, 4);
+  store<i32>(e, end, 8);
+  store<i32>(e, depth, 12);
+  store<i32>(e, p, 16);
+  store<i32>(e, q, 20);
+  return sp + 1;
+}
+
+/** Fill goLeft[b] for the chosen split; for categorical splits also store its mask. */
+function chooseSides(): void {
+  if (bestIsCat) {
+    if (bestMissingLeft) {
+      const w = bestMaskPtr + 28;
+      store<u32>(w, load<u32>(w) | (<u32>1 << 31));
+    }
+    for (let b = 0; b < 256; b++) {
+      const word = load<u32>(bestMaskPtr + (<usize>(b >> 5) << 2));
+      store<u8>(goLeftPtr + <usize>b, <u8>((word >> (<u32>b & 31)) & 1));
+    }
+    memory.copy(catMasksPtr + (<usize>nMaskWords << 2), bestMaskPtr, 32);
+  } else {
+    for (let b = 0; b < MISSING; b++) store<u8>(goLeftPtr + <usize>b, b <= bestThreshold ? 1 : 0);
+    store<u8>(goLeftPtr + <usize>MISSING, bestMissingLeft ? 1 : 0);
+  }
+}
+
+/** Partition samples [start, end) so the left child's come first; returns the boundary. */
+function partition(f: i32, start: i32, end: i32): i32 {
+  const col = binsPtr + <usize>f * <usize>rows;
+  let i = start;
+  let j = end - 1;
+  while (i <= j) {
+    const ri = sampleRowsPtr + (<usize>i << 2);
+    const row = load<u32>(ri);
+    if (load<u8>(goLeftPtr + <usize>load<u8>(col + <usize>row)) != 0) {
+      i++;
+    } else {
+      const rj = sampleRowsPtr + (<usize>j << 2);
+      store<u32>(ri, load<u32>(rj));
+      store<u32>(rj, row);
+      const pi = samplePackedPtr + (<usize>i << 3);
+      const pj = samplePackedPtr + (<usize>j << 3);
+      const t = load<u64>(pi);
+      store<u64>(pi, load<u64>(pj));
+      store<u64>(pj, t);
+      j--;
+    }
+  }
+  return i;
+}
+
+/** Train tree `index` of the forest; returns its node count (node arrays hold the tree). */
+export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
+  seedStream(seedLo, seedHi, index);
+  const nSamples = drawSample();
+  for (let f = 0; f < nFeat; f++) store<u32>(featPermPtr + (<usize>f << 2), f);
+
+  let rootP = 0;
+  let rootQ = 0;
+  for (let s = 0; s < nSamples; s++) {
+    const h = load<u64>(samplePackedPtr + (<usize>s << 3));
+    const p = <i32>(h & 0xffffffff);
+    rootP += p;
+    rootQ += <i32>(h >> 32) - p;
+  }
+  const rootWeight = cw1 * <f64>rootP + cw0 * <f64>rootQ;
+  nNodes = 1;
+  nMaskWords = 0;
+  let sp = push(0, 0, 0, nSamples, 0, rootP, rootQ);
+  while (sp > 0) {
+    sp--;
+    const e = stackPtr + <usize>sp * 24;
+    const node = load<i32>(e);
+    const start = load<i32>(e, 4);
+    const end = load<i32>(e, 8);
+    const depth = load<i32>(e, 12);
+    const p = load<i32>(e, 16);
+    const q = load<i32>(e, 20);
+    const wp = cw1 * <f64>p;
+    const w = wp + cw0 * <f64>q;
+    const n4 = <usize>node << 2;
+    store<i32>(nodeFeaturePtr + n4, -1);
+    store<i32>(nodeSplitPtr + n4, 0);
+    store<i32>(nodeLeftPtr + n4, -1);
+    store<i32>(nodeRightPtr + n4, -1);
+    store<u8>(nodeMissingLeftPtr + <usize>node, 0);
+    store<f64>(nodeValuePtr + (<usize>node << 3), w > 0 ? wp / w : 0);
+    store<f64>(nodeCoverPtr + (<usize>node << 3), w);
+    store<i32>(nodeCountPtr + n4, p + q);
+
+    if (p == 0 || q == 0 || p + q < minSplit || p + q < 2 * minLeaf || (maxDepth > 0 && depth >= maxDepth)) continue;
+    findBestSplit(start, end, p, q);
+    if (bestFeature < 0) continue;
+    const parentCost = nodeCost(p, q);
+    const gain = costToImpurityUnits(parentCost - bestCost) / rootWeight;
+    if (gain + 1e-12 < minGain) continue;
+
+    const f = bestFeature;
+    chooseSides();
+    const mid = partition(f, start, end);
+    const left = nNodes;
+    const right = nNodes + 1;
+    nNodes += 2;
+    store<i32>(nodeFeaturePtr + n4, f);
+    if (bestIsCat) {
+      store<i32>(nodeSplitPtr + n4, nMaskWords);
+      nMaskWords += 8;
+    } else {
+      store<i32>(nodeSplitPtr + n4, bestThreshold);
+    }
+    store<i32>(nodeLeftPtr + n4, left);
+    store<i32>(nodeRightPtr + n4, right);
+    store<u8>(nodeMissingLeftPtr + <usize>node, bestMissingLeft ? 1 : 0);
+    const ip = importancePtr + (<usize>f << 3);
+    store<f64>(ip, load<f64>(ip) + (gain > 0 ? gain : 0));
+
+    const lp = bestLeftP;
+    const lq = bestLeftQ;
+    sp = push(sp, right, mid, end, depth + 1, p - lp, q - lq);
+    sp = push(sp, left, start, mid, depth + 1, lp, lq);
+  }
+  addOutOfBag();
+  return nNodes;
+}
+
+/** Add this tree's prediction to every training position it did not draw. */
+function addOutOfBag(): void {
+  for (let i = 0; i < nTrain; i++) {
+    if (load<u32>(multPtr + (<usize>i << 2)) != 0) continue;
+    const row = <i32>load<u32>(trainRowsPtr + (<usize>i << 2));
+    const v = leafValue(
+      nodeFeaturePtr, nodeSplitPtr, nodeLeftPtr, nodeRightPtr, nodeMissingLeftPtr, nodeValuePtr,
+      catMasksPtr, nNodes, nMaskWords, binsPtr, rows, nFeat, isCatPtr, row,
+    );
+    const s = oobSumPtr + (<usize>i << 3);
+    store<f64>(s, load<f64>(s) + (hardVote ? (v > 0.5 ? 1.0 : 0.0) : v));
+    const c = oobCountPtr + (<usize>i << 2);
+    store<u32>(c, load<u32>(c) + 1);
+  }
+}

@@ -1,0 +1,71 @@
+// The raw exports of assembly/index.ts, and loading the module without asc's generated glue so the
+// same code runs in browser module workers, Node worker_threads and on the calling thread.
+
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapAlloc(bytes: number): number;
+  heapReset(to: number): void;
+  heapTop(): number;
+  setData(bins: number, rows: number, features: number, isCat: number): void;
+  prepareTrain(
+    labels: number, trainRows: number, n: number, criterion: number, maxDepth: number, minLeaf: number,
+    minSplit: number, minGain: number, mtry: number, balance: number, oversampleK: number,
+    sampleFraction: number, singleTree: number, hardVote: number,
+  ): number;
+  trainTree(index: number, seedLo: number, seedHi: number): number;
+  treeNodes(): number;
+  treeMaskWords(): number;
+  accumulateTree(
+    feature: number, split: number, left: number, right: number, missingLeft: number, value: number,
+    masks: number, nNodes: number, nMaskWords: number, bins: number, rows: number, nFeat: number,
+    isCat: number, hard: number, out: number,
+  ): number;
+  nodeFeaturePtr(): number;
+  nodeSplitPtr(): number;
+  nodeLeftPtr(): number;
+  nodeRightPtr(): number;
+  nodeMissingLeftPtr(): number;
+  nodeValuePtr(): number;
+  nodeCoverPtr(): number;
+  nodeCountPtr(): number;
+  catMasksPtr(): number;
+  oobSumPtr(): number;
+  oobCountPtr(): number;
+  importancePtr(): number;
+  drawCountsPtr(): number;
+}
+
+export type KernelSource = BufferSource | WebAssembly.Module | URL | string;
+
+const imports = {
+  env: {
+    abort(_msg: number, _file: number, line: number, column: number): never {
+      throw new Error(`engine kernel aborted at ${line}:${column}`);
+    },
+  },
+};
+
+async function bytesOf(source: URL | string): Promise<ArrayBuffer> {
+  const url = typeof source === 'string' ? new URL(source, globalThis.location?.href ?? 'file:///') : source;
+  if (url.protocol === 'file:') {
+    // Node only (fetch cannot read file: URLs there); kept out of browser bundles.
+    const fsName = 'node:fs/promises';
+    const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+    const buf = await fs.readFile(url);
+    return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`cannot load the engine (${res.status})`);
+  return res.arrayBuffer();
+}
+
+export async function instantiateKernel(source: KernelSource): Promise<KernelExports> {
+  let instance: WebAssembly.Instance;
+  if (source instanceof WebAssembly.Module) {
+    instance = await WebAssembly.instantiate(source, imports);
+  } else {
+    const bytes = source instanceof URL || typeof source === 'string' ? await bytesOf(source) : source;
+    instance = (await WebAssembly.instantiate(bytes, imports)).instance;
+  }
+  return instance.exports as unknown as KernelExports;
+}

@@ -1,0 +1,216 @@
+// Thin host over the wasm kernel: copies inputs into linear memory once, runs trees and prediction,
+// and copies results out as typed arrays. One WasmEngine = one wasm instance = one thread.
+//
+// Memory layout (bump heap, see assembly/heap.ts):
+//   [resident data: bins, isCategorical]  ← kept between calls while the same BinnedMatrix is used
+//   [batch workspace: labels, training rows, samples, node arrays, OOB sums, importance]
+// trainTrees() may be called repeatedly with the same matrix (e.g. several batches of trees); the
+// data are copied only when the matrix (or its feature kinds) changes. predict() on another matrix
+// makes that matrix resident instead.
+import { UserError } from '../errors.ts';
+import type { BinnedMatrix, TrainParams, TreeArrays } from './types.ts';
+import { instantiateKernel, type KernelExports, type KernelSource } from './kernel.ts';
+
+export interface TrainBatchResult {
+  /** Trees in the order of the treeIndices argument. */
+  trees: TreeArrays[];
+  /** Per training position (aligned with trainRows): sum of OOB predictions of these trees. */
+  oobSum: Float64Array;
+  /** Per training position: number of these trees it was out of bag for. */
+  oobCount: Uint32Array;
+  /** Unnormalised impurity decrease per feature summed over these trees. */
+  importance: Float64Array;
+}
+
+const CRITERION = { entropy: 0, gini: 1 } as const;
+const BALANCE = { none: 0, weights: 1, bootstrap: 2, oversample: 3 } as const;
+
+/** Features tried per split as a count in 1..F. */
+export function resolveMtry(mtry: TrainParams['mtry'], features: number, mode: TrainParams['mode'] = 'forest'): number {
+  if (features < 1) return 1;
+  if (mode === 'tree' || mtry === 'all') return features;
+  let n: number;
+  if (mtry === 'sqrt') n = Math.floor(Math.sqrt(features));
+  else if (mtry === 'log2') n = Math.floor(Math.log2(features));
+  else if (mtry > 0 && mtry < 1) n = Math.round(mtry * features);
+  else n = Math.floor(mtry);
+  return Math.min(features, Math.max(1, n));
+}
+
+/** 1 per categorical feature, 0 per numeric one. */
+export function categoricalFlags(m: BinnedMatrix): Uint8Array {
+  return Uint8Array.from(m.features, (f) => (f.kind === 'categorical' ? 1 : 0));
+}
+
+/** The 64-bit seed as two unsigned 32-bit halves. */
+export function seedWords(seed: number): [number, number] {
+  const s = Math.floor(Math.abs(Number.isFinite(seed) ? seed : 0));
+  return [s % 4294967296, Math.floor(s / 4294967296) % 4294967296];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export class WasmEngine {
+  private readonly k: KernelExports;
+  private resident: { m: BinnedMatrix; bins: Uint8Array; isCat: Uint8Array; binsPtr: number; isCatPtr: number; mark: number } | null = null;
+  private lastTrainSize = 0;
+
+  constructor(exports: KernelExports) {
+    this.k = exports;
+  }
+
+  private alloc(bytes: number): number {
+    const p = this.k.heapAlloc(Math.max(bytes, 1));
+    if (p === 0) throw new UserError('engine.outOfMemory', { mb: Math.round(bytes / 1048576) });
+    return p;
+  }
+
+  private write<T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(src: T, ptr: number): void {
+    new (src.constructor as { new (b: ArrayBuffer, o: number, l: number): T })(this.k.memory.buffer as ArrayBuffer, ptr, src.length).set(src);
+  }
+
+  /** Make `m` the resident matrix (copied only if it changed). */
+  setData(m: BinnedMatrix, isCategorical: Uint8Array): void {
+    const F = m.features.length;
+    if (m.bins.length !== m.rows * F) throw new Error(`binned matrix has ${m.bins.length} cells, expected ${m.rows * F}`);
+    if (isCategorical.length !== F) throw new Error('isCategorical must have one flag per feature');
+    const r = this.resident;
+    if (r && r.m === m && r.bins === m.bins && sameBytes(r.isCat, isCategorical)) {
+      this.k.setData(r.binsPtr, m.rows, F, r.isCatPtr);
+      return;
+    }
+    this.resident = null;
+    this.k.heapReset(0);
+    const binsPtr = this.alloc(m.bins.length);
+    this.write(m.bins, binsPtr);
+    const isCatPtr = this.alloc(F);
+    this.write(isCategorical, isCatPtr);
+    this.k.setData(binsPtr, m.rows, F, isCatPtr);
+    this.resident = { m, bins: m.bins, isCat: isCategorical.slice(), binsPtr, isCatPtr, mark: this.k.heapTop() };
+  }
+
+  /**
+   * Train the trees with the given forest indices on `trainRows` (matrix rows; labels per matrix row,
+   * 1 = churned). Tree i depends only on (data, params, params.seed, i).
+   */
+  trainTrees(
+    m: BinnedMatrix, isCategorical: Uint8Array, labels: Uint8Array, trainRows: Uint32Array, params: TrainParams,
+    treeIndices: number[], onTree?: (i: number) => void,
+  ): TrainBatchResult {
+    if (labels.length !== m.rows) throw new Error('labels must have one entry per matrix row');
+    if (trainRows.length === 0) throw new UserError('engine.noTrainingRows');
+    for (let i = 0; i < trainRows.length; i++) {
+      if (trainRows[i] >= m.rows) throw new Error(`training row ${trainRows[i]} outside the matrix`);
+    }
+    this.setData(m, isCategorical);
+    const k = this.k;
+    const F = m.features.length;
+    k.heapReset(this.resident!.mark);
+    const labelsPtr = this.alloc(labels.length);
+    this.write(labels, labelsPtr);
+    const rowsPtr = this.alloc(trainRows.length * 4);
+    this.write(trainRows, rowsPtr);
+    const single = params.mode === 'tree';
+    const status = k.prepareTrain(
+      labelsPtr, rowsPtr, trainRows.length, CRITERION[params.criterion], Math.max(0, params.maxDepth | 0),
+      Math.max(1, params.minLeaf | 0), Math.max(2, params.minSplit | 0), Math.max(0, params.minGain || 0),
+      resolveMtry(params.mtry, F, params.mode), BALANCE[params.balance], Math.max(1, params.oversampleK | 0),
+      params.sampleFraction > 0 ? params.sampleFraction : 1, single ? 1 : 0, params.vote === 'hard' ? 1 : 0,
+    );
+    if (status !== 0) throw new UserError('engine.outOfMemory', { mb: Math.round(k.memory.buffer.byteLength / 1048576) });
+    this.lastTrainSize = trainRows.length;
+
+    const [seedLo, seedHi] = seedWords(params.seed);
+    const trees: TreeArrays[] = [];
+    for (const index of treeIndices) {
+      const n = k.trainTree(index >>> 0, seedLo, seedHi);
+      trees.push(this.readTree(n, k.treeMaskWords()));
+      onTree?.(index);
+    }
+    const buf = k.memory.buffer as ArrayBuffer;
+    const n = trainRows.length;
+    return {
+      trees,
+      oobSum: new Float64Array(buf, k.oobSumPtr(), n).slice(),
+      oobCount: new Uint32Array(buf, k.oobCountPtr(), n).slice(),
+      importance: new Float64Array(buf, k.importancePtr(), F).slice(),
+    };
+  }
+
+  /** How often each training position was drawn for the most recently trained tree. */
+  lastDrawCounts(): Uint32Array {
+    return new Uint32Array(this.k.memory.buffer as ArrayBuffer, this.k.drawCountsPtr(), this.lastTrainSize).slice();
+  }
+
+  private readTree(n: number, maskWords: number): TreeArrays {
+    const k = this.k;
+    const buf = k.memory.buffer as ArrayBuffer;
+    return {
+      feature: new Int32Array(buf, k.nodeFeaturePtr(), n).slice(),
+      split: new Int32Array(buf, k.nodeSplitPtr(), n).slice(),
+      left: new Int32Array(buf, k.nodeLeftPtr(), n).slice(),
+      right: new Int32Array(buf, k.nodeRightPtr(), n).slice(),
+      missingLeft: new Uint8Array(buf, k.nodeMissingLeftPtr(), n).slice(),
+      value: new Float64Array(buf, k.nodeValuePtr(), n).slice(),
+      cover: new Float64Array(buf, k.nodeCoverPtr(), n).slice(),
+      count: new Int32Array(buf, k.nodeCountPtr(), n).slice(),
+      catMasks: new Uint32Array(buf, k.catMasksPtr(), maskWords).slice(),
+    };
+  }
+
+  /**
+   * Churn probability per row of `m`: mean leaf value (soft) or share of trees voting churn (hard).
+   * A malformed tree (bad index, cycle, bad mask offset) raises engine.badTree; it never hangs.
+   */
+  predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard'): Float64Array {
+    if (trees.length === 0) throw new UserError('engine.noTrees');
+    const isCat = categoricalFlags(m);
+    this.setData(m, isCat);
+    const k = this.k;
+    const r = this.resident!;
+    k.heapReset(r.mark);
+    let maxNodes = 1;
+    let maxWords = 8;
+    trees.forEach((t, i) => {
+      const n = t.feature.length;
+      if (n < 1 || t.split.length < n || t.left.length < n || t.right.length < n || t.missingLeft.length < n || t.value.length < n) {
+        throw new UserError('engine.badTree', { tree: i + 1 });
+      }
+      maxNodes = Math.max(maxNodes, n);
+      maxWords = Math.max(maxWords, t.catMasks.length);
+    });
+    const out = this.alloc(m.rows * 8);
+    const fp = this.alloc(maxNodes * 4);
+    const sp = this.alloc(maxNodes * 4);
+    const lp = this.alloc(maxNodes * 4);
+    const rp = this.alloc(maxNodes * 4);
+    const mp = this.alloc(maxNodes);
+    const vp = this.alloc(maxNodes * 8);
+    const cp = this.alloc(maxWords * 4);
+    const F = m.features.length;
+    trees.forEach((t, i) => {
+      const n = t.feature.length;
+      this.write(t.feature, fp);
+      this.write(t.split.subarray(0, n), sp);
+      this.write(t.left.subarray(0, n), lp);
+      this.write(t.right.subarray(0, n), rp);
+      this.write(t.missingLeft.subarray(0, n), mp);
+      this.write(t.value.subarray(0, n), vp);
+      this.write(t.catMasks, cp);
+      const status = k.accumulateTree(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, vote === 'hard' ? 1 : 0, out);
+      if (status !== 0) throw new UserError('engine.badTree', { tree: i + 1 });
+    });
+    const res = new Float64Array(k.memory.buffer as ArrayBuffer, out, m.rows).slice();
+    for (let i = 0; i < res.length; i++) res[i] /= trees.length;
+    return res;
+  }
+}
+
+/** Instantiate the kernel (bytes, a compiled module, or a URL/path of engine.wasm). */
+export async function loadEngine(source: KernelSource): Promise<WasmEngine> {
+  return new WasmEngine(await instantiateKernel(source));
+}
