@@ -1,0 +1,289 @@
+// Per-customer features and churn labels at a cutoff month T, read from the monthly panel.
+// Definitions (issue 4): window = months T-W+1..T, horizon = T+1..T+H; population = customers with
+// at least one transaction in the window; churned = 1 if none in the horizon, 0 otherwise, missing
+// when the data end before T+H. Features read only months ≤ T.
+import type { CategoricalColumn, Column, NumericColumn, Table } from '../table/types.ts';
+import { UserError } from '../errors.ts';
+import { formatMonth } from './month.ts';
+import { prepareLog, type DroppedRows, type LogRoles, type PreparedLog } from './prepare.ts';
+import { SERIES_STATS, seriesPrefixes } from './feature-names.ts';
+
+export interface FeatureOptions {
+  /** W: months observed up to and including the cutoff (default 6). */
+  window: number;
+  /** H: months after the cutoff in which no transaction means churned (default 1). */
+  horizon: number;
+  /** T as a month index (year*12 + month-1); default: the latest month whose horizon is inside the data. */
+  cutoff?: number;
+  /** rule_declining fires after this many consecutive months of decline ending at T (default 3). */
+  declineMonths: number;
+  /** A month counts as "below" when its amount is at or below this (default 0: nothing spent). */
+  belowAmount: number;
+  /** rule_below_threshold fires after this many consecutive below months ending at T (default 3). */
+  belowMonths: number;
+  /** Order of d/m/y dates when the column cannot tell. */
+  dayFirst?: boolean;
+  /** Kind whose amounts the two rules watch (e.g. "purchase"); default: all transactions. */
+  ruleKind?: string;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  window: 6,
+  horizon: 1,
+  declineMonths: 3,
+  belowAmount: 0,
+  belowMonths: 3,
+};
+
+export interface FeatureReport {
+  /** Month indices (year*12 + month-1); format with formatMonth. */
+  cutoff: number;
+  window: number;
+  horizon: number;
+  /** Customers with at least one transaction in the window (= rows of the table). */
+  population: number;
+  /** Rows with a known label (0 when the data end before T+H). */
+  labelled: number;
+  churners: number;
+  droppedRows: DroppedRows;
+  /** 0-based indices of the first rows dropped for a bad date. */
+  badDateRows: number[];
+  /** Kept rows with negative amounts (refunds): counted in sums. */
+  negativeAmounts: number;
+  rows: number;
+  keptRows: number;
+  firstMonth: number;
+  lastMonth: number;
+  defaultCutoff: number;
+  dayFirst: boolean | null;
+  /** Customers with transactions before the window but none in it. */
+  inactiveCount: number;
+}
+
+export interface InactiveCustomer {
+  customer: string;
+  /** Month index of the customer's last transaction (before the window). */
+  lastActiveMonth: number;
+}
+
+export interface FeatureResult {
+  table: Table;
+  report: FeatureReport;
+  /** Customers inactive through the whole window: shown as churned without a model. */
+  inactiveAll: InactiveCustomer[];
+}
+
+/** The latest month whose horizon is fully inside the data (the first month if none is). */
+export function defaultCutoff(firstMonth: number, lastMonth: number, horizon: number): number {
+  return Math.max(firstMonth, lastMonth - horizon);
+}
+
+export function checkOptions(opts: FeatureOptions): void {
+  const ints: [string, number, number][] = [
+    ['window', opts.window, 1],
+    ['horizon', opts.horizon, 1],
+    ['declineMonths', opts.declineMonths, 1],
+    ['belowMonths', opts.belowMonths, 1],
+  ];
+  for (const [name, v, min] of ints) {
+    if (!Number.isInteger(v) || v < min || v > 120) throw new UserError('features.badOption', { option: name, value: String(v) });
+  }
+  if (!Number.isFinite(opts.belowAmount)) throw new UserError('features.badOption', { option: 'belowAmount', value: String(opts.belowAmount) });
+}
+
+/** Per-customer series statistics at cutoff t (relative month), written into out[stat][row]. */
+function seriesStats(
+  prep: PreparedLog,
+  c: number,
+  k: number,
+  t: number,
+  first: number,
+  opts: FeatureOptions,
+  x: Float64Array,
+  out: Float64Array[],
+  row: number,
+): void {
+  const { sum, count, stride, months } = prep.panel;
+  const W = opts.window;
+  const base = c * months * stride + k;
+  const at = (m: number) => (m >= 0 ? sum[base + m * stride] : 0);
+  const active = (m: number) => m >= 0 && count[base + m * stride] > 0;
+
+  let total = 0;
+  let activeMonths = 0;
+  let gap = 0;
+  let longestGap = 0;
+  for (let j = 0; j < W; j++) {
+    const m = t - W + 1 + j;
+    const v = at(m);
+    x[j] = v;
+    total += v;
+    if (active(m)) {
+      activeMonths++;
+      gap = 0;
+    } else if (++gap > longestGap) longestGap = gap;
+  }
+  const mean = total / W;
+  let trend = NaN;
+  if (W >= 2) {
+    const ci = (W - 1) / 2;
+    let num = 0;
+    let den = 0;
+    for (let j = 0; j < W; j++) {
+      num += (j - ci) * (x[j] - mean);
+      den += (j - ci) * (j - ci);
+    }
+    trend = num / den;
+  }
+  const last3 = at(t) + at(t - 1) + at(t - 2);
+  const prev3 = at(t - 3) + at(t - 4) + at(t - 5);
+  const ratio = prev3 === 0 ? NaN : last3 / prev3;
+
+  let recency = NaN;
+  for (let m = t; m >= 0; m--) if (active(m)) { recency = t - m; break; }
+  let tenure = NaN;
+  for (let m = 0; m <= t; m++) if (active(m)) { tenure = t - m; break; }
+
+  // Runs stop at the customer's first month: months before they joined say nothing about decline.
+  let declining = 0;
+  for (let m = t; m - 1 >= first && at(m) < at(m - 1); m--) declining++;
+  let below = 0;
+  for (let m = t; m >= first && at(m) <= opts.belowAmount; m--) below++;
+
+  out[0][row] = total;
+  out[1][row] = mean;
+  out[2][row] = x[W - 1];
+  out[3][row] = trend;
+  out[4][row] = ratio;
+  out[5][row] = activeMonths;
+  out[6][row] = recency;
+  out[7][row] = tenure;
+  out[8][row] = longestGap;
+  out[9][row] = declining;
+  out[10][row] = below;
+}
+
+function numeric(name: string, values: Float64Array): NumericColumn {
+  return { kind: 'numeric', name, values, semantic: 'number' };
+}
+
+/** Features, rule flags and labels at cutoff T (a month index) from an already prepared log. */
+export function featuresAtCutoff(prep: PreparedLog, options: Partial<FeatureOptions> = {}): FeatureResult {
+  const opts: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...options };
+  checkOptions(opts);
+  const { firstMonth, lastMonth, panel } = prep;
+  const { months, stride, kinds, count, balance } = panel;
+  const W = opts.window;
+  const H = opts.horizon;
+  const dflt = defaultCutoff(firstMonth, lastMonth, H);
+  const T = opts.cutoff ?? dflt;
+  if (!Number.isInteger(T) || T < firstMonth || T > lastMonth) {
+    throw new UserError('features.cutoffOutOfRange', { cutoff: Number.isInteger(T) ? formatMonth(T) : String(T), first: formatMonth(firstMonth), last: formatMonth(lastMonth) });
+  }
+  let ruleSeries = kinds; // "all"
+  if (opts.ruleKind !== undefined) {
+    ruleSeries = prep.kindNames.indexOf(opts.ruleKind);
+    if (ruleSeries < 0) throw new UserError('features.unknownKind', { kind: opts.ruleKind, kinds: prep.kindNames.join(', ') });
+  }
+  const t = T - firstMonth;
+  const labelled = T + H <= lastMonth;
+
+  // Population, first active month per customer, and the inactive-through-the-window list.
+  const n = panel.customers;
+  const pop: number[] = [];
+  const firstActive = new Int32Array(n);
+  const inactiveAll: InactiveCustomer[] = [];
+  for (let c = 0; c < n; c++) {
+    const base = c * months * stride + kinds;
+    let f = -1;
+    let lastBefore = -1;
+    let inWindow = false;
+    for (let m = 0; m <= t; m++) {
+      if (count[base + m * stride] === 0) continue;
+      if (f < 0) f = m;
+      if (m > t - W) inWindow = true;
+      else lastBefore = m;
+    }
+    firstActive[c] = f;
+    if (inWindow) pop.push(c);
+    else if (lastBefore >= 0) inactiveAll.push({ customer: prep.customerIds[c], lastActiveMonth: firstMonth + lastBefore });
+  }
+
+  const P = pop.length;
+  const prefixes = ['all', ...seriesPrefixes(prep.kindNames)];
+  const seriesIndex = [kinds, ...prep.kindNames.map((_, i) => i)];
+  const outs = prefixes.map(() => SERIES_STATS.map(() => new Float64Array(P)));
+  const endBalance = balance ? new Float64Array(P) : null;
+  const ruleDeclining = new Float64Array(P);
+  const ruleBelow = new Float64Array(P);
+  const churned = new Float64Array(P);
+  const x = new Float64Array(W);
+  let churners = 0;
+
+  for (let r = 0; r < P; r++) {
+    const c = pop[r];
+    const first = firstActive[c];
+    for (let s = 0; s < prefixes.length; s++) seriesStats(prep, c, seriesIndex[s], t, first, opts, x, outs[s], r);
+    const ro = ruleSeries === kinds ? outs[0] : outs[1 + ruleSeries];
+    ruleDeclining[r] = ro[9][r] >= opts.declineMonths ? 1 : 0;
+    ruleBelow[r] = ro[10][r] >= opts.belowMonths ? 1 : 0;
+    if (endBalance && balance) {
+      let b = NaN;
+      for (let m = t; m >= 0; m--) {
+        const v = balance[c * months + m];
+        if (!Number.isNaN(v)) { b = v; break; }
+      }
+      endBalance[r] = b;
+    }
+    if (!labelled) churned[r] = NaN;
+    else {
+      let any = false;
+      const base = c * months * stride + kinds;
+      for (let m = t + 1; m <= t + H; m++) if (count[base + m * stride] > 0) { any = true; break; }
+      churned[r] = any ? 0 : 1;
+      if (!any) churners++;
+    }
+  }
+
+  const idCol: CategoricalColumn = {
+    kind: 'categorical',
+    name: prep.roles.customer,
+    codes: Int32Array.from(pop, (_, i) => i),
+    levels: pop.map((c) => prep.customerIds[c]),
+    semantic: 'id',
+  };
+  const columns: Column[] = [idCol];
+  for (let s = 0; s < prefixes.length; s++) {
+    for (let j = 0; j < SERIES_STATS.length; j++) columns.push(numeric(`${prefixes[s]}_${SERIES_STATS[j]}`, outs[s][j]));
+  }
+  if (endBalance) columns.push(numeric('end_balance', endBalance));
+  columns.push(numeric('rule_declining', ruleDeclining), numeric('rule_below_threshold', ruleBelow), numeric('churned', churned));
+
+  return {
+    table: { rowCount: P, columns },
+    inactiveAll,
+    report: {
+      cutoff: T,
+      window: W,
+      horizon: H,
+      population: P,
+      labelled: labelled ? P : 0,
+      churners,
+      droppedRows: { ...prep.dropped },
+      badDateRows: prep.badDateRows.slice(),
+      negativeAmounts: prep.negativeAmounts,
+      rows: prep.rows,
+      keptRows: prep.keptRows,
+      firstMonth,
+      lastMonth,
+      defaultCutoff: dflt,
+      dayFirst: prep.dayFirst,
+      inactiveCount: inactiveAll.length,
+    },
+  };
+}
+
+/** Parse the log, build the monthly panel and compute features at one cutoff. */
+export function buildFeatureTable(log: Table, roles: LogRoles, options: Partial<FeatureOptions> = {}): FeatureResult {
+  return featuresAtCutoff(prepareLog(log, roles, { dayFirst: options.dayFirst }), options);
+}
