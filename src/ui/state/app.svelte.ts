@@ -1,0 +1,181 @@
+// The whole app's state, in one class of runes (svelte.dev style). Components read it and call its
+// methods; long work (parse, train, score) lives in ./tasks.ts and writes its results back here.
+//
+// Big data (tables, parsed files, trained models) is held with $state.raw: it is replaced, never
+// mutated, and deep proxies over typed arrays and 50,000-level dictionaries would only cost time.
+import { detectLocale, translate, type Locale } from '../../lib/i18n/index.ts';
+import type { MessageParams } from '../../lib/errors.ts';
+import type { Table } from '../../lib/table/types.ts';
+import type { ModelFile, TrainParams, TrainedModel } from '../../lib/engine/types.ts';
+import { presetParams, type PresetName } from '../../lib/engine/presets.ts';
+import type { TierCuts } from '../../lib/evaluate/tiers.ts';
+import type { ParsedFile } from '../../lib/ingest/types.ts';
+
+export type StepId = 'load' | 'profile' | 'model' | 'results' | 'customers' | 'act';
+export const STEPS: StepId[] = ['load', 'profile', 'model', 'results', 'customers', 'act'];
+export type StepState = 'done' | 'attention' | 'locked' | 'open';
+
+export type RaggedPolicy = 'keep' | 'drop';
+
+export interface LoadedFile {
+  name: string;
+  size: number;
+  /** Kept so a different ragged-row choice can re-parse the same bytes. */
+  file: File;
+  parsed: ParsedFile;
+  raggedPolicy: RaggedPolicy;
+}
+
+export interface Roles {
+  target: string | null;
+  positive: string | null;
+  idColumn: string | null;
+  /** Columns the user (or a suggestion) left out of the features. */
+  excluded: string[];
+}
+
+export interface BusyTask {
+  kind: 'parse' | 'train' | 'score';
+  labelKey: string;
+  labelParams: MessageParams;
+  detailKey: string | null;
+  detailParams: MessageParams;
+  /** 0..1, or null while the total is unknown. */
+  fraction: number | null;
+  startedAt: number;
+  cancel: () => void;
+}
+
+export interface ShownError {
+  key: string;
+  params: MessageParams;
+}
+
+/** What a trained model was trained on: results screens always show a model with its own table. */
+export interface Training {
+  trained: TrainedModel;
+  table: Table;
+  /** Signature of the inputs (file, roles, params) at training time; a different current one = stale. */
+  signature: string;
+}
+
+/** A model file loaded from disk (for scoring new files). */
+export interface LoadedModel {
+  name: string;
+  model: ModelFile;
+}
+
+const LOCALE_KEY = 'churnlens.locale';
+
+function initialLocale(): Locale {
+  try {
+    const saved = globalThis.localStorage?.getItem(LOCALE_KEY);
+    if (saved === 'en' || saved === 'zh') return saved;
+  } catch {
+    // storage can be disabled (privacy settings): fall back to the browser language
+  }
+  return detectLocale(globalThis.navigator?.languages);
+}
+
+export class AppState {
+  locale = $state<Locale>(initialLocale());
+  step = $state<StepId>('load');
+
+  file = $state.raw<LoadedFile | null>(null);
+  roles = $state<Roles>({ target: null, positive: null, idColumn: null, excluded: [] });
+  /** The target the detector proposed for the current file (null: none found). */
+  detectedTarget = $state<string | null>(null);
+
+  preset = $state<PresetName | 'custom'>('recommended');
+  params = $state<TrainParams>(presetParams('recommended'));
+
+  training = $state.raw<Training | null>(null);
+  threshold = $state(0.5);
+  tierCuts = $state<TierCuts>({ atRisk: 0.3, churned: 0.7 });
+  /** True once the current model was saved or its scores exported (no leave-page warning then). */
+  exported = $state(false);
+
+  loadedModel = $state.raw<LoadedModel | null>(null);
+  notice = $state<ShownError | null>(null);
+
+  busy = $state<BusyTask | null>(null);
+  error = $state<ShownError | null>(null);
+
+  table = $derived(this.file?.parsed.table ?? null);
+
+  /** Features = every column but the target, the id and the excluded ones. */
+  featureColumns = $derived.by(() => {
+    const t = this.table;
+    if (!t) return [] as string[];
+    const { target, idColumn, excluded } = this.roles;
+    return t.columns.map((c) => c.name).filter((n) => n !== target && n !== idColumn && !excluded.includes(n));
+  });
+
+  signature = $derived(
+    JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, this.params]),
+  );
+
+  stale = $derived(this.training !== null && this.training.signature !== this.signature);
+
+  canTrain = $derived(this.table !== null && this.roles.target !== null && this.roles.positive !== null && this.featureColumns.length > 0 && this.busy === null);
+
+  t = (key: string, params: MessageParams = {}): string => translate(this.locale, key, params);
+
+  setLocale(l: Locale): void {
+    this.locale = l;
+    try {
+      globalThis.localStorage?.setItem(LOCALE_KEY, l);
+    } catch {
+      // not remembered; still switched for this session
+    }
+  }
+
+  stepState(s: StepId): StepState {
+    const hasFile = this.table !== null;
+    const hasModel = this.training !== null;
+    switch (s) {
+      case 'load':
+        return hasFile ? 'done' : 'open';
+      case 'profile':
+        if (!hasFile) return 'locked';
+        return this.roles.target && this.roles.positive ? 'done' : 'attention';
+      case 'model':
+        if (!hasFile) return 'locked';
+        if (!hasModel) return 'open';
+        return this.stale ? 'attention' : 'done';
+      default:
+        if (!hasModel) return 'locked';
+        return this.stale ? 'attention' : 'done';
+    }
+  }
+
+  goto(s: StepId): void {
+    if (this.stepState(s) !== 'locked') this.step = s;
+  }
+
+  choosePreset(name: PresetName): void {
+    this.preset = name;
+    // Keep the user's seed and hold-out choice when switching presets: they are not part of a preset's idea.
+    const keep = { seed: this.params.seed, testFraction: this.params.testFraction, threads: this.params.threads };
+    this.params = { ...presetParams(name), ...keep };
+  }
+
+  /** Any manual change in the Advanced panel turns the preset into "custom". */
+  setParam<K extends keyof TrainParams>(key: K, value: TrainParams[K]): void {
+    this.params[key] = value;
+    this.preset = 'custom';
+  }
+
+  showError(key: string, params: MessageParams = {}): void {
+    this.error = { key, params };
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  /** The leave-page warning applies while a trained model exists that was neither saved nor exported. */
+  get hasUnsavedModel(): boolean {
+    return this.training !== null && !this.exported;
+  }
+}

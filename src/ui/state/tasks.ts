@@ -1,0 +1,231 @@
+// Long work started from the UI: parse a file, train, export, load a model, score a file.
+// Each task shows progress with Cancel, turns failures into a translated message, and never
+// discards what the user already has: a failed or cancelled parse keeps the previous file,
+// a failed training keeps the previous model.
+import { isCancelled, isUserError, type MessageParams } from '../../lib/errors.ts';
+import { parseFileInWorker } from '../../lib/ingest/browser.ts';
+import type { ParsedFile } from '../../lib/ingest/types.ts';
+import { createBrowserPool, modelToJson, parseModelFile, scoreTable, trainModel } from '../../lib/engine/index.ts';
+import type { TrainRequest } from '../../lib/engine/types.ts';
+import { assignTiers, defaultTierCuts } from '../../lib/evaluate/tiers.ts';
+import { buildScoresCsv } from '../../lib/export/scores.ts';
+import { downloadText } from '../../lib/export/download.ts';
+import type { AppState, BusyTask, RaggedPolicy } from './app.svelte.ts';
+import { defaultThreshold, evaluationSet } from './evaluation.ts';
+import { rolesFor } from './roles.ts';
+
+type Pool = Awaited<ReturnType<typeof createBrowserPool>>;
+let pool: Pool | null = null;
+
+async function enginePool(): Promise<Pool> {
+  pool ??= await createBrowserPool();
+  return pool;
+}
+
+/** A worker that died (OOM, crash) leaves the pool unusable: the next task gets a fresh one. */
+function dropPool(): void {
+  const p = pool as unknown as { terminate?: () => void } | null;
+  pool = null;
+  try {
+    p?.terminate?.();
+  } catch {
+    // already gone
+  }
+}
+
+function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labelParams: MessageParams): AbortController {
+  const ac = new AbortController();
+  app.busy = { kind, labelKey, labelParams, detailKey: null, detailParams: {}, fraction: null, startedAt: Date.now(), cancel: () => ac.abort() };
+  return ac;
+}
+
+function progress(app: AppState, fraction: number | null, detailKey: string, detailParams: MessageParams): void {
+  if (!app.busy) return;
+  app.busy = { ...app.busy, fraction, detailKey, detailParams };
+}
+
+/** Shows what went wrong; a cancel is a normal outcome and shows nothing. */
+function report(app: AppState, e: unknown, engineWork: boolean): void {
+  if (isCancelled(e)) return;
+  if (isUserError(e)) {
+    app.showError(e.key, e.params);
+    return;
+  }
+  console.error(e);
+  if (engineWork) {
+    dropPool();
+    app.showError('ui.error.worker');
+  } else {
+    app.showError('ui.error.unexpected', { message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+async function parse(app: AppState, file: File, raggedPolicy: RaggedPolicy): Promise<ParsedFile | null> {
+  const ac = startTask(app, 'parse', 'ui.progress.parse', { name: file.name });
+  try {
+    return await parseFileInWorker(file, {
+      raggedPolicy,
+      signal: ac.signal,
+      onProgress: (p) =>
+        progress(app, p.totalBytes > 0 ? p.bytes / p.totalBytes : null, 'ui.progress.parseDetail', {
+          rows: p.rows,
+          done: (p.bytes / 1048576).toFixed(1),
+          total: (p.totalBytes / 1048576).toFixed(1),
+        }),
+    });
+  } catch (e) {
+    report(app, e, false);
+    return null;
+  } finally {
+    app.busy = null;
+  }
+}
+
+/** Open a data file: parse it, set up roles from the profile, go to Profile. */
+export async function openFile(app: AppState, file: File): Promise<void> {
+  if (app.busy) app.busy.cancel();
+  if (/\.json$/i.test(file.name)) return loadModelFile(app, file);
+  app.dismissError();
+  const parsed = await parse(app, file, 'keep');
+  if (!parsed) return;
+  app.file = { name: file.name, size: file.size, file, parsed, raggedPolicy: 'keep' };
+  const { roles, detected } = rolesFor(parsed.table);
+  app.roles = roles;
+  app.detectedTarget = detected;
+  app.step = 'profile';
+}
+
+/** Re-read the current file with the other ragged-row choice; the roles stay as they are. */
+export async function reparse(app: AppState, raggedPolicy: RaggedPolicy): Promise<void> {
+  const cur = app.file;
+  if (!cur || cur.raggedPolicy === raggedPolicy) return;
+  app.dismissError();
+  const parsed = await parse(app, cur.file, raggedPolicy);
+  if (!parsed) return;
+  app.file = { ...cur, parsed, raggedPolicy };
+}
+
+export async function openSample(app: AppState, url: string, name: string): Promise<void> {
+  app.dismissError();
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    app.showError('ui.load.sampleFailed', { status: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  if (!res.ok) {
+    app.showError('ui.load.sampleFailed', { status: res.status });
+    return;
+  }
+  const blob = await res.blob();
+  await openFile(app, new File([blob], name, { type: 'text/csv' }));
+}
+
+export async function train(app: AppState): Promise<void> {
+  const table = app.table;
+  const file = app.file;
+  const { target, positive, idColumn } = app.roles;
+  if (!table || !file || !target || positive === null || app.busy) return;
+  const req: TrainRequest = {
+    target,
+    positive,
+    idColumn,
+    featureColumns: [...app.featureColumns],
+    params: { ...app.params },
+    dataSha256: file.parsed.sha256,
+  };
+  const signature = app.signature;
+  app.dismissError();
+  const ac = startTask(app, 'train', 'ui.progress.train', {});
+  progress(app, null, 'ui.progress.trainStart', {});
+  try {
+    const p = await enginePool();
+    const trained = await trainModel(p, table, req, {
+      signal: ac.signal,
+      onProgress: (pr) => progress(app, pr.treesTotal > 0 ? pr.treesDone / pr.treesTotal : null, 'ui.progress.trainDetail', { done: pr.treesDone, total: pr.treesTotal }),
+    });
+    const evalSet = evaluationSet(trained);
+    const cuts = defaultTierCuts(trained.labels, trained.rowProb);
+    app.training = { trained, table, signature };
+    app.threshold = defaultThreshold(evalSet);
+    app.tierCuts = { atRisk: cuts.atRisk, churned: cuts.churned };
+    app.exported = false;
+    app.step = 'results';
+  } catch (e) {
+    report(app, e, true);
+  } finally {
+    app.busy = null;
+  }
+}
+
+function baseName(name: string): string {
+  return name.replace(/\.[^.]+$/, '') || 'churnlens';
+}
+
+export function exportScores(app: AppState): void {
+  const tr = app.training;
+  if (!tr) return;
+  const { trained, table } = tr;
+  const m = trained.model;
+  try {
+    const csv = buildScoresCsv({
+      table,
+      idColumn: m.idColumn,
+      target: m.target.column,
+      labels: trained.labels,
+      prob: trained.rowProb,
+      probSource: trained.rowProbSource,
+      tiers: assignTiers(trained.rowProb, app.tierCuts),
+    });
+    downloadText(`${baseName(app.file?.name ?? 'churnlens')}-scores.csv`, csv);
+    app.exported = true;
+  } catch (e) {
+    report(app, e, false);
+  }
+}
+
+export function saveModel(app: AppState): void {
+  const tr = app.training;
+  if (!tr) return;
+  downloadText(`${baseName(app.file?.name ?? 'churnlens')}-model.json`, modelToJson(tr.trained.model), 'application/json');
+  app.exported = true;
+}
+
+export async function loadModelFile(app: AppState, file: File): Promise<void> {
+  app.dismissError();
+  if (!/\.json$/i.test(file.name) && file.type !== 'application/json') {
+    app.showError('ui.error.modelNotJson', { name: file.name });
+    return;
+  }
+  try {
+    const model = parseModelFile(await file.text());
+    app.loadedModel = { name: file.name, model };
+  } catch (e) {
+    report(app, e, false);
+  }
+}
+
+/** Score a CSV with the loaded model and download the scores. Missing/mismatched columns come back as a UserError listing them. */
+export async function scoreFile(app: AppState, file: File): Promise<void> {
+  const lm = app.loadedModel;
+  if (!lm || app.busy) return;
+  app.dismissError();
+  app.notice = null;
+  const parsed = await parse(app, file, 'keep');
+  if (!parsed) return;
+  const ac = startTask(app, 'score', 'ui.progress.score', { name: file.name });
+  try {
+    const p = await enginePool();
+    const prob = await scoreTable(p, lm.model, parsed.table, { signal: ac.signal });
+    const cuts = defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
+    const idColumn = lm.model.idColumn !== null && parsed.table.columns.some((c) => c.name === lm.model.idColumn) ? lm.model.idColumn : null;
+    const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts) });
+    downloadText(`${baseName(file.name)}-scores.csv`, csv);
+    app.notice = { key: 'ui.export.scoredDone', params: { rows: parsed.table.rowCount, name: file.name } };
+  } catch (e) {
+    report(app, e, true);
+  } finally {
+    app.busy = null;
+  }
+}
