@@ -1,0 +1,110 @@
+// One benchmark case, run in its own process so its peak memory is its own: load or generate the
+// data, train with the given threads, score every row, and report one JSON line.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createNodePool, scoreTable, trainModel } from '../src/lib/engine/index.ts';
+import { presetParams } from '../src/lib/engine/presets.ts';
+import type { TrainParams } from '../src/lib/engine/types.ts';
+import { chooseColumns } from '../src/cli/columns.ts';
+import { DATASETS, loadDataset } from './datasets.ts';
+import { indexLines, writeTrainingCsv } from './table-csv.ts';
+
+export type Config = 'like-sklearn' | 'recommended';
+
+export interface CaseResult {
+  dataset: string;
+  config: Config;
+  threads: number;
+  rows: number;
+  features: number;
+  trees: number;
+  /** Binning + growing the forest (with OOB bookkeeping): what scikit-learn's fit does. */
+  fitSeconds: number;
+  /** The whole trainModel call: fit plus test/OOB scoring, metrics and permutation importance. */
+  trainSeconds: number;
+  /** scoreTable on every row (binning by the model + prediction). */
+  scoreSeconds: number;
+  testAuc: number;
+  oobAuc: number;
+  peakRssMb: number;
+  nodes: number;
+}
+
+/** The settings scikit-learn's RandomForestClassifier(max_features='sqrt') uses, in engine terms. */
+export function likeSklearnParams(trees: number): TrainParams {
+  return {
+    ...presetParams('recommended'),
+    mode: 'forest',
+    trees,
+    mtry: 'sqrt',
+    criterion: 'gini',
+    maxDepth: 0,
+    minLeaf: 1,
+    minSplit: 2,
+    minGain: 0,
+    balance: 'none',
+    oversampleK: 1,
+    vote: 'soft',
+    sampleFraction: 1,
+    seed: 42,
+    testFraction: 0.1,
+  };
+}
+
+export async function runCase(name: string, config: Config, threads: number, trees: number, writeDir: string | null): Promise<CaseResult> {
+  const spec = DATASETS[name];
+  if (!spec) throw new Error(`unknown dataset ${name}`);
+  const { table, sha256 } = await loadDataset(spec);
+  const cols = chooseColumns(table, { target: spec.target, positive: spec.positive, id: spec.id, drop: spec.drop });
+  const params = config === 'recommended' ? { ...presetParams('recommended'), trees } : likeSklearnParams(trees);
+  params.threads = threads;
+
+  const pool = createNodePool(threads);
+  try {
+    const t0 = performance.now();
+    let forestDone = NaN;
+    const trained = await trainModel(
+      pool,
+      table,
+      { target: spec.target, positive: cols.positive, idColumn: cols.id, featureColumns: cols.features, params, dataSha256: sha256 },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'evaluating' && Number.isNaN(forestDone)) forestDone = performance.now();
+        },
+      },
+    );
+    const t1 = performance.now();
+    const scored = await scoreTable(pool, trained.model, table);
+    const t2 = performance.now();
+    if (scored.prob.length !== table.rowCount) throw new Error('score length mismatch');
+
+    if (writeDir) {
+      mkdirSync(writeDir, { recursive: true });
+      const base = join(writeDir, name);
+      await writeTrainingCsv(`${base}.csv`, table, cols.features, trained.labels);
+      writeFileSync(`${base}.train.txt`, indexLines(trained.trainRows));
+      writeFileSync(`${base}.test.txt`, indexLines(trained.testRows));
+      const kinds = cols.features.map((f) => ({ name: f, kind: table.columns.find((c) => c.name === f)!.kind }));
+      writeFileSync(`${base}.meta.json`, JSON.stringify({ features: kinds, target: spec.target, positive: cols.positive }));
+    }
+
+    const m = trained.model;
+    return {
+      dataset: name,
+      config,
+      threads,
+      rows: table.rowCount,
+      features: cols.features.length,
+      trees: m.trees.length,
+      fitSeconds: (forestDone - t0) / 1000,
+      trainSeconds: (t1 - t0) / 1000,
+      scoreSeconds: (t2 - t1) / 1000,
+      testAuc: m.metrics.test?.auc ?? NaN,
+      oobAuc: m.metrics.oob?.auc ?? NaN,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      nodes: m.trees.reduce((s, t) => s + t.feature.length, 0),
+    };
+  } finally {
+    await pool.terminate();
+  }
+}
