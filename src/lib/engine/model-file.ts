@@ -125,7 +125,13 @@ function bad(detail: string): never {
   throw new Tampered(detail);
 }
 
-export function parseModelFile(text: string): ModelFile {
+export interface ModelLimits {
+  maxTrees: number;
+  maxTotalNodes: number;
+}
+const DEFAULT_LIMITS: ModelLimits = { maxTrees: MAX_TREES, maxTotalNodes: MAX_TOTAL_NODES };
+
+export function parseModelFile(text: string, limits: ModelLimits = DEFAULT_LIMITS): ModelFile {
   let forbidden: string | null = null;
   let raw: unknown;
   try {
@@ -142,14 +148,14 @@ export function parseModelFile(text: string): ModelFile {
     throw new UserError('model.futureVersion', { version: raw.version, supported: MODEL_VERSION });
   }
   try {
-    return validateModel(raw);
+    return validateModel(raw, limits);
   } catch (e) {
     if (e instanceof Tampered) throw new UserError('model.tampered', { detail: e.message });
     throw e;
   }
 }
 
-function validateModel(o: Record<string, unknown>): ModelFile {
+function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFile {
   if (o.version !== MODEL_VERSION) bad('version');
   const createdAt = str(o.createdAt, 'createdAt');
   const appVersion = str(o.appVersion, 'appVersion');
@@ -162,14 +168,16 @@ function validateModel(o: Record<string, unknown>): ModelFile {
   const trainedBaseRate = rate(o.trainedBaseRate, 'trainedBaseRate');
   const trueBaseRate = rate(o.trueBaseRate, 'trueBaseRate');
   const treesRaw = o.trees;
-  if (!Array.isArray(treesRaw) || treesRaw.length < 1 || treesRaw.length > MAX_TREES) bad(`trees: expected 1 to ${MAX_TREES} trees`);
+  if (!Array.isArray(treesRaw) || treesRaw.length < 1 || treesRaw.length > limits.maxTrees) bad(`trees: expected 1 to ${limits.maxTrees} trees`);
+  // Count nodes before checking any tree, so an oversized file is refused before the costly work.
   let totalNodes = 0;
-  const trees = treesRaw.map((tr, i) => {
-    const st = validateTree(tr, features, `trees[${i}]`);
-    totalNodes += st.feature.length;
-    if (totalNodes > MAX_TOTAL_NODES) bad(`more than ${MAX_TOTAL_NODES} nodes in total`);
-    return st;
+  treesRaw.forEach((tr, i) => {
+    const f = isObject(tr) ? tr.feature : undefined;
+    if (!Array.isArray(f)) bad(`trees[${i}].feature: not an array`);
+    totalNodes += f.length;
   });
+  if (totalNodes > limits.maxTotalNodes) bad(`more than ${limits.maxTotalNodes} nodes in total`);
+  const trees = treesRaw.map((tr, i) => validateTree(tr, features, `trees[${i}]`));
   const imp = obj(o.importance, 'importance');
   const importance: ModelFile['importance'] = { impurity: numArray(imp.impurity, 'importance.impurity', features.length) };
   if (imp.permutation !== undefined) importance.permutation = numArray(imp.permutation, 'importance.permutation', features.length);
@@ -236,7 +244,6 @@ function validateTree(v: unknown, features: FeatureSpec[], p: string): Serialize
   const feature = numArray(t.feature, `${p}.feature`);
   const n = feature.length;
   if (n < 1) bad(`${p}: no nodes`);
-  if (n > MAX_TOTAL_NODES) bad(`${p}: too many nodes`);
   const arr: Record<string, number[]> = { feature };
   for (const k of TREE_ARRAYS) if (k !== 'feature') arr[k] = numArray(t[k], `${p}.${k}`, n);
   const catMasks = numArray(t.catMasks, `${p}.catMasks`);
