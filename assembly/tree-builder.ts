@@ -14,6 +14,16 @@ import {
   oobCountPtr, oobSumPtr, rows, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
 } from './state';
 
+// OOB sums and importances are added in multiples of a fixed unit, so every partial sum is an exact
+// f64 and merging batches from any number of workers in any grouping gives identical bits.
+// Exact while a sum stays below 2^53 units: 2^21 trees for OOB, 8192 for importance (≤ 1 per tree).
+const OOB_UNIT: f64 = 4294967296.0; // 2^32
+const IMPORTANCE_UNIT: f64 = 1099511627776.0; // 2^40
+
+@inline function quantize(v: f64, unit: f64): f64 {
+  return Math.round(v * unit) / unit;
+}
+
 let nNodes: i32 = 0;
 let nMaskWords: i32 = 0;
 
@@ -141,7 +151,7 @@ export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
     store<i32>(nodeRightPtr + n4, right);
     store<u8>(nodeMissingLeftPtr + <usize>node, bestMissingLeft ? 1 : 0);
     const ip = importancePtr + (<usize>f << 3);
-    store<f64>(ip, load<f64>(ip) + (gain > 0 ? gain : 0));
+    store<f64>(ip, load<f64>(ip) + quantize(gain > 0 ? gain : 0, IMPORTANCE_UNIT));
 
     const lp = bestLeftP;
     const lq = bestLeftQ;
@@ -162,7 +172,7 @@ function addOutOfBag(): void {
       catMasksPtr, nNodes, nMaskWords, binsPtr, rows, nFeat, isCatPtr, row,
     );
     const s = oobSumPtr + (<usize>i << 3);
-    store<f64>(s, load<f64>(s) + (hardVote ? (v > 0.5 ? 1.0 : 0.0) : v));
+    store<f64>(s, load<f64>(s) + (hardVote ? (v > 0.5 ? 1.0 : 0.0) : quantize(v, OOB_UNIT)));
     const c = oobCountPtr + (<usize>i << 2);
     store<u32>(c, load<u32>(c) + 1);
   }

@@ -1,0 +1,117 @@
+// Forest orchestration shared by every pool: which worker trains which trees, and merging the
+// workers' batches into one ForestResult. Merges are exact (see assembly/tree-builder.ts), so the
+// result is identical for any number of workers.
+import type { BinnedMatrix, ForestResult, TrainParams, TrainProgress, TreeArrays } from './types.ts';
+import type { TrainBatchResult } from './wasm-engine.ts';
+
+export interface EnginePool {
+  trainForest(
+    m: BinnedMatrix, labels: Uint8Array, trainRows: Uint32Array, params: TrainParams,
+    opts?: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal },
+  ): Promise<ForestResult>;
+  predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard'): Promise<Float64Array>;
+  /** Number of workers (1 for the in-process pool). */
+  size: number;
+  dispose(): void;
+}
+
+/** What one worker trains: the data, the settings and its tree indices. */
+export interface TrainJob {
+  m: BinnedMatrix;
+  isCategorical: Uint8Array;
+  labels: Uint8Array;
+  trainRows: Uint32Array;
+  params: TrainParams;
+  treeIndices: number[];
+}
+
+export interface PredictJob {
+  trees: TreeArrays[];
+  m: BinnedMatrix;
+  vote: 'soft' | 'hard';
+}
+
+/** Trees in the forest: params.trees, or 1 in single-tree mode. */
+export function forestSize(params: TrainParams): number {
+  return params.mode === 'tree' ? 1 : Math.max(1, Math.floor(params.trees));
+}
+
+/** Tree indices per worker, round-robin (worker w gets w, w + W, …); no empty batches. */
+export function planTreeBatches(trees: number, workers: number): number[][] {
+  const w = Math.max(1, Math.min(workers, trees));
+  const batches: number[][] = Array.from({ length: w }, () => []);
+  for (let i = 0; i < trees; i++) batches[i % w].push(i);
+  return batches;
+}
+
+/** Merge batches (any grouping of tree indices 0..T-1) into the forest result. */
+export function mergeForest(
+  labels: Uint8Array, trainRows: Uint32Array, features: number, trees: number,
+  parts: { treeIndices: number[]; result: TrainBatchResult }[],
+): ForestResult {
+  const n = trainRows.length;
+  const ordered: TreeArrays[] = new Array(trees);
+  const oobSum = new Float64Array(n);
+  const oobCount = new Uint32Array(n);
+  const importance = new Float64Array(features);
+  for (const { treeIndices, result } of parts) {
+    treeIndices.forEach((t, i) => (ordered[t] = result.trees[i]));
+    for (let i = 0; i < n; i++) {
+      oobSum[i] += result.oobSum[i];
+      oobCount[i] += result.oobCount[i];
+    }
+    for (let f = 0; f < features; f++) importance[f] += result.importance[f];
+  }
+  for (let t = 0; t < trees; t++) if (!ordered[t]) throw new Error(`tree ${t} missing from the merged batches`);
+
+  const oob = new Float64Array(n);
+  for (let i = 0; i < n; i++) oob[i] = oobCount[i] > 0 ? oobSum[i] / oobCount[i] : NaN;
+  let total = 0;
+  for (let f = 0; f < features; f++) total += importance[f];
+  if (total > 0) for (let f = 0; f < features; f++) importance[f] /= total;
+
+  // What the trees saw: weighted churn share at the roots (after resampling and class weights).
+  let seenChurn = 0;
+  let seenWeight = 0;
+  for (const t of ordered) {
+    seenChurn += t.value[0] * t.cover[0];
+    seenWeight += t.cover[0];
+  }
+  let churners = 0;
+  for (let i = 0; i < n; i++) if (labels[trainRows[i]] === 1) churners++;
+  return {
+    trees: ordered,
+    oob,
+    impurityImportance: importance,
+    trainedBaseRate: seenWeight > 0 ? seenChurn / seenWeight : 0,
+    trueBaseRate: n > 0 ? churners / n : 0,
+  };
+}
+
+/** Rows [start, end) of a column-major matrix as a matrix of its own. */
+export function sliceRows(m: BinnedMatrix, start: number, end: number): BinnedMatrix {
+  const rows = end - start;
+  const F = m.features.length;
+  const bins = new Uint8Array(rows * F);
+  for (let f = 0; f < F; f++) bins.set(m.bins.subarray(f * m.rows + start, f * m.rows + end), f * rows);
+  return { rows, features: m.features, bins };
+}
+
+/** Row ranges for parallel prediction: one per worker, none for small matrices. */
+export function planRowChunks(rows: number, workers: number, minRowsPerChunk = 20_000): [number, number][] {
+  const w = Math.max(1, Math.min(workers, Math.floor(rows / minRowsPerChunk)));
+  const chunks: [number, number][] = [];
+  for (let i = 0; i < w; i++) chunks.push([Math.floor((rows * i) / w), Math.floor((rows * (i + 1)) / w)]);
+  return chunks;
+}
+
+/** Every buffer of a batch result, for transfer lists. */
+export function batchBuffers(r: TrainBatchResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [r.oobSum.buffer as ArrayBuffer, r.oobCount.buffer as ArrayBuffer, r.importance.buffer as ArrayBuffer];
+  for (const t of r.trees) out.push(...treeBuffers(t));
+  return out;
+}
+
+export function treeBuffers(t: TreeArrays): ArrayBuffer[] {
+  return [t.feature, t.split, t.left, t.right, t.missingLeft, t.value, t.cover, t.count, t.catMasks].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,33 @@
+// The engine on the calling thread, behind the same EnginePool interface (tests, tiny data, and
+// environments without workers). Results are identical to the worker pools'.
+import { CancelledError } from '../errors.ts';
+import type { EnginePool } from './forest.ts';
+import type { KernelSource } from './kernel.ts';
+import { createPool, type WorkerLink } from './pool.ts';
+import { loadEngine, type WasmEngine } from './wasm-engine.ts';
+
+export const DEFAULT_WASM_URL = new URL('./wasm/engine.wasm', import.meta.url);
+
+function inlineLink(source: KernelSource): WorkerLink {
+  let engine: Promise<WasmEngine> | null = null;
+  const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
+  return {
+    async train(job, onTree, signal) {
+      const e = await get();
+      return e.trainTrees(job.m, job.isCategorical, job.labels, job.trainRows, job.params, job.treeIndices, (i) => {
+        if (signal?.aborted) throw new CancelledError();
+        onTree(i);
+      });
+    },
+    async predict(job) {
+      return (await get()).predict(job.trees, job.m, job.vote);
+    },
+    terminate() {
+      engine = null;
+    },
+  };
+}
+
+export function createInlinePool(source: KernelSource = DEFAULT_WASM_URL): EnginePool {
+  return createPool(() => inlineLink(source), 1);
+}

@@ -1,0 +1,103 @@
+// A pool of engine workers behind the EnginePool interface. The transport (Comlink module workers in
+// the browser, worker_threads in Node, or the calling thread) is a WorkerLink; this file owns the
+// scheduling, progress, cancellation and recovery from a dead worker (fresh workers on the next call).
+import { CancelledError, UserError, isCancelled, isUserError } from '../errors.ts';
+import type { BinnedMatrix, TrainParams, TrainProgress, TreeArrays } from './types.ts';
+import {
+  type EnginePool, type PredictJob, type TrainJob, forestSize, mergeForest, planRowChunks, planTreeBatches, sliceRows,
+} from './forest.ts';
+import { categoricalFlags, type TrainBatchResult } from './wasm-engine.ts';
+
+export interface WorkerLink {
+  /** Rejects with engine.workerFailed if the worker dies. `signal` is honoured between trees where the link can. */
+  train(job: TrainJob, onTree: (index: number) => void, signal?: AbortSignal): Promise<TrainBatchResult>;
+  predict(job: PredictJob): Promise<Float64Array>;
+  terminate(): void;
+}
+
+/** What a worker sends back: a value, or an error that keeps its message key. */
+export type WorkerReply<T> = { ok: true; value: T } | { ok: false; key: string | null; params: Record<string, string | number>; message: string; cancelled?: boolean };
+
+export function replyError(e: unknown): WorkerReply<never> {
+  if (isUserError(e)) return { ok: false, key: e.key, params: e.params, message: e.message };
+  return { ok: false, key: null, params: {}, message: e instanceof Error ? e.message : String(e), cancelled: isCancelled(e) };
+}
+
+export function unwrapReply<T>(r: WorkerReply<T>): T {
+  if (r.ok) return r.value;
+  if (r.cancelled) throw new CancelledError();
+  if (r.key) throw new UserError(r.key, r.params);
+  throw new UserError('engine.workerFailed', { reason: r.message });
+}
+
+export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
+  let links: WorkerLink[] | null = null;
+  const live = (): WorkerLink[] => (links ??= Array.from({ length: size }, spawn));
+  const reset = (): void => {
+    links?.forEach((l) => l.terminate());
+    links = null;
+  };
+
+  function guarded<T>(signal: AbortSignal | undefined, work: (ls: WorkerLink[]) => Promise<T>): Promise<T> {
+    if (signal?.aborted) return Promise.reject(new CancelledError());
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        reset();
+        reject(new CancelledError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      work(live()).then(
+        (v) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (signal?.aborted) reject(new CancelledError());
+          else resolve(v);
+        },
+        (e: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (!isUserError(e) || e.key === 'engine.workerFailed') reset();
+          reject(signal?.aborted ? new CancelledError() : e);
+        },
+      );
+    });
+  }
+
+  return {
+    size,
+    trainForest(m: BinnedMatrix, labels: Uint8Array, trainRows: Uint32Array, params: TrainParams, opts = {}) {
+      const trees = forestSize(params);
+      const isCategorical = categoricalFlags(m);
+      return guarded(opts.signal, async (ls) => {
+        const batches = planTreeBatches(trees, ls.length);
+        let done = 0;
+        opts.onProgress?.({ treesDone: 0, treesTotal: trees });
+        const onTree = (): void => {
+          done++;
+          opts.onProgress?.({ treesDone: done, treesTotal: trees });
+        };
+        const results = await Promise.all(
+          batches.map((treeIndices, w) =>
+            ls[w].train({ m, isCategorical, labels, trainRows, params, treeIndices }, onTree, opts.signal),
+          ),
+        );
+        return mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })));
+      });
+    },
+    predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard') {
+      return guarded(undefined, async (ls) => {
+        const chunks = planRowChunks(m.rows, ls.length);
+        if (chunks.length === 1) return ls[0].predict({ trees, m, vote });
+        const parts = await Promise.all(chunks.map(([a, b], w) => ls[w].predict({ trees, m: sliceRows(m, a, b), vote })));
+        const out = new Float64Array(m.rows);
+        chunks.forEach(([a], w) => out.set(parts[w], a));
+        return out;
+      });
+    },
+    dispose: reset,
+  };
+}
+
+/** Default worker count: threads setting, or all cores (0). */
+export function resolveThreads(threads: number | undefined, cores: number): number {
+  const t = threads && threads > 0 ? Math.floor(threads) : cores;
+  return Math.max(1, Math.min(t, 64));
+}

@@ -1,0 +1,40 @@
+// What an engine worker does, independent of the transport: one wasm instance, loaded on first use
+// (never awaited before the message handler is installed, see TOOLCHAIN pitfall 2).
+import type { PredictJob, TrainJob } from './forest.ts';
+import { batchBuffers } from './forest.ts';
+import type { KernelSource } from './kernel.ts';
+import { replyError, type WorkerReply } from './pool.ts';
+import { loadEngine, type TrainBatchResult, type WasmEngine } from './wasm-engine.ts';
+
+export interface EngineWorkerApi {
+  train(job: TrainJob, onTree?: (index: number) => void): Promise<WorkerReply<TrainBatchResult>>;
+  predict(job: PredictJob): Promise<WorkerReply<Float64Array>>;
+}
+
+/** `transfer` marks buffers of a reply for zero-copy transfer (Comlink.transfer, or a transfer list). */
+export function createWorkerApi<R>(source: KernelSource, transfer: (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => R) {
+  let engine: Promise<WasmEngine> | null = null;
+  const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
+  return {
+    async train(job: TrainJob, onTree?: (index: number) => void): Promise<R> {
+      try {
+        const e = await get();
+        const value = e.trainTrees(job.m, job.isCategorical, job.labels, job.trainRows, job.params, job.treeIndices, (i) => {
+          // A Comlink callback returns a promise; progress is best effort, never a failure.
+          void Promise.resolve(onTree?.(i)).catch(() => {});
+        });
+        return transfer({ ok: true, value }, batchBuffers(value));
+      } catch (err) {
+        return transfer(replyError(err), []);
+      }
+    },
+    async predict(job: PredictJob): Promise<R> {
+      try {
+        const value = (await get()).predict(job.trees, job.m, job.vote);
+        return transfer({ ok: true, value }, [value.buffer as ArrayBuffer]);
+      } catch (err) {
+        return transfer(replyError(err), []);
+      }
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Node worker: the engine worker API over worker_threads messages.
+//   in:  { id, kind: 'train', job } | { id, kind: 'predict', job }
+//   out: { kind: 'ready' } | { id, kind: 'tree', index } | { id, kind: 'reply', reply }
+import { parentPort } from 'node:worker_threads';
+import type { PredictJob, TrainJob } from './forest.ts';
+import { DEFAULT_WASM_URL } from './pool-inline.ts';
+import type { WorkerReply } from './pool.ts';
+import { createWorkerApi } from './worker-api.ts';
+
+type Request = { id: number; kind: 'train'; job: TrainJob } | { id: number; kind: 'predict'; job: PredictJob };
+
+const port = parentPort!;
+const api = createWorkerApi(DEFAULT_WASM_URL, (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => ({ reply, buffers }));
+
+port.on('message', async (msg: Request) => {
+  const { reply, buffers } =
+    msg.kind === 'train'
+      ? await api.train(msg.job, (index) => port.postMessage({ id: msg.id, kind: 'tree', index }))
+      : await api.predict(msg.job);
+  port.postMessage({ id: msg.id, kind: 'reply', reply }, buffers);
+});
+port.postMessage({ kind: 'ready' });
