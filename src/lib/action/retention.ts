@@ -17,6 +17,8 @@
 // the usual practical rule (the exact answer would be a knapsack problem). Rows whose probability or
 // value is NaN are never contacted.
 
+import { downsampleIndices } from '../evaluate/curves.ts';
+
 export interface RetentionInput {
   probs: ArrayLike<number>;
   costPerContact: number;
@@ -55,6 +57,20 @@ export interface RetentionPlan {
   expectedValueKept: number;
   /** order.subarray(0, recommendedK). */
   callList: Uint32Array;
+}
+
+/** The profit curve thinned for a chart (≤ maxPoints, keeping k = 0 and k = all), with the recommended k always included. */
+export function profitCurvePoints(plan: RetentionPlan, maxPoints = 500): { k: Uint32Array; profit: Float64Array; cost: Float64Array } {
+  const idx = Array.from(downsampleIndices(plan.profit.length, maxPoints));
+  if (!idx.includes(plan.recommendedK)) {
+    idx.push(plan.recommendedK);
+    idx.sort((a, b) => a - b);
+  }
+  return {
+    k: Uint32Array.from(idx),
+    profit: Float64Array.from(idx, (i) => plan.profit[i]),
+    cost: Float64Array.from(idx, (i) => plan.cost[i]),
+  };
 }
 
 function check(name: string, v: number, lo: number, hi = Infinity): void {

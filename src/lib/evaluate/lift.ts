@@ -62,7 +62,11 @@ export function topDecileLift(labels: ArrayLike<number>, probs: ArrayLike<number
 }
 
 /** Gains curve for a chart: points at 0, 1/points, …, 1 of rows contacted → share of churners reached. */
-export function gainsCurve(r: RankTable, points = 100): { fraction: Float64Array; cumPositivesShare: Float64Array } {
+export function gainsCurve(labels: ArrayLike<number>, probs: ArrayLike<number>, points = 100): { fraction: Float64Array; cumPositivesShare: Float64Array } {
+  return gainsFromRank(rankTable(labels, probs), points);
+}
+
+export function gainsFromRank(r: RankTable, points = 100): { fraction: Float64Array; cumPositivesShare: Float64Array } {
   const n = r.positives + r.negatives;
   const fraction = new Float64Array(points + 1);
   const cumPositivesShare = new Float64Array(points + 1);

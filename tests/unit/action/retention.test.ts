@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRetention } from '../../../src/lib/action/retention.ts';
+import { planRetention, profitCurvePoints } from '../../../src/lib/action/retention.ts';
 
 // Five customers, s = 0.5, c = 10, d = 20, A = 0, q = 0: gain = p·0.5·(V − 20) − 10
 //   #0 p .8 V 200 → 72 − 10 = 62      cost 10 + p·0.5·20 = 18
@@ -50,5 +50,22 @@ describe('planRetention', () => {
     expect(Array.from(p.order)).toEqual([1]);
     expect(p.gain[0]).toBeNaN();
     expect(() => planRetention({ ...base, successRate: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('profitCurvePoints', () => {
+  it('thins the curve but keeps both ends and the recommended k', () => {
+    const n = 5000;
+    const probs = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % n) / n);
+    const plan = planRetention({ probs, costPerContact: 10, successRate: 0.5, offerCost: 5, valueSaved: 100 });
+    const pts = profitCurvePoints(plan, 100);
+    expect(pts.k.length).toBeLessThanOrEqual(101);
+    expect(pts.k[0]).toBe(0);
+    expect(pts.k[pts.k.length - 1]).toBe(n);
+    expect(Array.from(pts.k)).toContain(plan.recommendedK);
+    const at = Array.from(pts.k).indexOf(plan.recommendedK);
+    expect(pts.profit[at]).toBe(plan.expectedProfit);
+    // with V = 100, s = .5, d = 5, c = 10: gain = p·47.5 − 10 > 0 ⇔ p > 0.2105…; 3947 of the 5000 probs (i/5000 for i ≥ 1053)
+    expect(plan.recommendedK).toBe(3947);
   });
 });

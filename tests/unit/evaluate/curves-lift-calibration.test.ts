@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleIndices, downsampleRoc, rocCurve } from '../../../src/lib/evaluate/curves.ts';
-import { gainsCurve, liftTable, topDecileLift } from '../../../src/lib/evaluate/lift.ts';
+import { gainsCurve, gainsFromRank, liftTable, topDecileLift } from '../../../src/lib/evaluate/lift.ts';
 import { rankTable } from '../../../src/lib/evaluate/rank-table.ts';
 import { brierScore, expectedCalibrationError, reliabilityBins } from '../../../src/lib/evaluate/calibration.ts';
 
@@ -53,7 +53,8 @@ describe('lift', () => {
     const y = Array.from({ length: n }, (_, i) => (i < 100 ? 1 : 0));
     const p = Array.from({ length: n }, (_, i) => 1 - i / n);
     expect(topDecileLift(y, p)).toBeCloseTo(10, 12);
-    const g = gainsCurve(rankTable(y, p), 10);
+    const g = gainsCurve(y, p, 10);
+    expect(gainsFromRank(rankTable(y, p), 10)).toEqual(g);
     expect(g.cumPositivesShare[1]).toBe(1);
     expect(g.cumPositivesShare[0]).toBe(0);
     expect(g.fraction[10]).toBe(1);
