@@ -83,3 +83,27 @@ describe('calibration', () => {
     expect(brierScore([255], [0.5])).toBeNaN();
   });
 });
+
+describe('lift against a direct count', () => {
+  it('without ties equals counting churners in each slice of the sorted rows', () => {
+    const n = 997;
+    const p = Array.from({ length: n }, (_, i) => ((i * 7919) % n) / n); // distinct scores
+    const y = p.map((_, i) => ((i * 31) % 7 < 2 ? 1 : 0));
+    const order = p.map((_, i) => i).sort((a, b) => p[b] - p[a]);
+    const P = y.reduce((a, b) => a + b, 0);
+    const t = liftTable(y, p, 10);
+    let prev = 0;
+    let cum = 0;
+    t.forEach((row, g) => {
+      const end = Math.round(((g + 1) * n) / 10);
+      let pos = 0;
+      for (let k = prev; k < end; k++) pos += y[order[k]];
+      cum += pos;
+      expect(row.count).toBe(end - prev);
+      expect(row.positives).toBe(pos);
+      expect(row.cumPositivesShare).toBeCloseTo(cum / P, 12);
+      expect(row.cumLift).toBeCloseTo(cum / end / (P / n), 12);
+      prev = end;
+    });
+  });
+});
