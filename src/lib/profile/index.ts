@@ -1,0 +1,5 @@
+// Public entry of the profile layer.
+export { profileTable, byInformationGain, suggestFeatureColumns } from './profile.ts';
+export { detectTarget, targetValues, labelVector, churnValue } from './target.ts';
+export { binaryEntropy, informationGain, groupedAuc, sortedAuc } from './entropy.ts';
+export type * from './types.ts';
