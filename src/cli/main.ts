@@ -5,11 +5,6 @@ import { translate } from '../lib/i18n/index.ts';
 import type { CliContext } from './context.ts';
 import { nodeContext } from './context.ts';
 import { MAIN_HELP } from './help.ts';
-import { runTrain } from './commands/train.ts';
-import { runScore } from './commands/score.ts';
-import { runInfo } from './commands/info.ts';
-import { runExport } from './commands/export.ts';
-import { runFeaturesCommand } from './commands/features-adapter.ts';
 import { appVersion } from './version.ts';
 
 export const EXIT_OK = 0;
@@ -21,12 +16,13 @@ export const EXIT_CANCELLED = 130;
 /** A command resolves to its exit code, or to nothing for success. */
 type Command = (argv: string[], ctx: CliContext) => Promise<number | void>;
 
-const COMMANDS: Record<string, Command> = {
-  train: runTrain,
-  score: runScore,
-  info: runInfo,
-  features: runFeaturesCommand,
-  export: runExport,
+// Loaded on demand: `--version` or `info` should not pay for loading the engine and the parser.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  train: async () => (await import('./commands/train.ts')).runTrain,
+  score: async () => (await import('./commands/score.ts')).runScore,
+  info: async () => (await import('./commands/info.ts')).runInfo,
+  features: async () => (await import('./commands/features-adapter.ts')).runFeaturesCommand,
+  export: async () => (await import('./commands/export.ts')).runExport,
 };
 
 export async function main(argv: string[], ctx: CliContext): Promise<number> {
@@ -44,13 +40,14 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout(`churnlens ${appVersion()}\n`);
       return EXIT_OK;
     }
-    const command = COMMANDS[first];
-    if (!command) {
+    const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+    if (!load) {
       return fail(ctx, first.startsWith('-') ? 'cli.usage.unknownFlag' : 'cli.usage.unknownCommand', {
         command: first.startsWith('-') ? 'churnlens' : first,
         flag: first,
       });
     }
+    const command = await load();
     return (await command(rest, ctx)) ?? EXIT_OK;
   } catch (e) {
     return report(ctx, e);

@@ -54,7 +54,7 @@ export async function runScore(argv: string[], ctx: CliContext): Promise<void> {
   try {
     scored = await scoreTable(pool, model, table);
   } finally {
-    await pool.terminate();
+    pool.dispose();
   }
   printWarnings(ctx, scored.warnings);
 

@@ -68,7 +68,7 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
     trained = await trainModel(pool, table, request, { onProgress: progress.update });
   } finally {
     progress.done();
-    await pool.terminate();
+    pool.dispose();
   }
 
   const test = subsetMetrics(trained.labels, trained.testRows, trained.testProb, threshold);
