@@ -91,10 +91,3 @@ export function listRows(q: ListQuery): Uint32Array {
   });
   return rows;
 }
-
-/** Expected loss = probability × value (NaN when either is missing). */
-export function expectedLoss(prob: Float64Array, values: Float64Array): Float64Array {
-  const out = new Float64Array(prob.length);
-  for (let r = 0; r < prob.length; r++) out[r] = prob[r] * values[r];
-  return out;
-}
