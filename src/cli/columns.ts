@@ -1,10 +1,12 @@
 // Column roles for `train`: check every named column exists, settle the positive value, and pick
-// the features (all other columns, minus those that cannot help: id-like, constant, all missing).
+// the features with the same profile rules the app uses: all other columns, minus those the
+// profile finds id-like, constant, all missing or free text. A column that alone predicts churn
+// almost perfectly is kept (the user may know it is legitimate) but named in a warning.
 import { UserError } from '../lib/errors.ts';
-import type { Column, Table } from '../lib/table/types.ts';
-import { MISSING_CODE } from '../lib/table/types.ts';
+import type { Table } from '../lib/table/types.ts';
+import { churnValue, profileTable, suggestFeatureColumns, targetValues } from '../lib/profile/index.ts';
 
-export type LeftOutReason = 'id' | 'constant' | 'empty';
+export type LeftOutReason = 'id' | 'constant' | 'empty' | 'text';
 
 export interface ColumnChoice {
   positive: string;
@@ -13,6 +15,8 @@ export interface ColumnChoice {
   id: string | null;
   features: string[];
   leftOut: { column: string; reason: LeftOutReason }[];
+  /** Features the profile suspects of leaking the answer. */
+  leakage: string[];
 }
 
 export interface ColumnRequest {
@@ -23,89 +27,63 @@ export interface ColumnRequest {
 }
 
 const MAX_LISTED = 12;
+const LEFT_OUT: Partial<Record<string, LeftOutReason>> = { id: 'id', constant: 'constant', allMissing: 'empty', text: 'text' };
 
 export function chooseColumns(table: Table, req: ColumnRequest): ColumnChoice {
-  const byName = new Map(table.columns.map((c) => [c.name, c]));
-  const need = (column: string, flag: string): Column => {
-    const c = byName.get(column);
-    if (!c) throw new UserError('cli.unknownColumn', { column, flag, available: listNames(table) });
-    return c;
+  const names = new Set(table.columns.map((c) => c.name));
+  const need = (column: string, flag: string) => {
+    if (!names.has(column)) throw new UserError('cli.unknownColumn', { column, flag, available: listNames(table) });
   };
-  const targetCol = need(req.target, '--target');
+  need(req.target, '--target');
   if (req.id !== null) need(req.id, '--id');
   for (const d of req.drop) need(d, '--drop');
   if (req.id !== null && req.id === req.target) throw new UserError('cli.sameColumn', { column: req.id });
 
-  let positive = req.positive;
-  const positiveDetected = positive === undefined;
-  if (positive === undefined) positive = detectPositive(targetCol);
+  const positiveDetected = req.positive === undefined;
+  const positive = req.positive ?? detectPositive(table, req.target);
 
-  const excluded = new Set([req.target, ...(req.id !== null ? [req.id] : []), ...req.drop]);
-  const features: string[] = [];
+  const profile = profileTable(table, { column: req.target, positive: matchingValue(table, req.target, positive) });
+  const suggestion = suggestFeatureColumns(table, { column: req.target, positive }, profile);
+  const chosen = new Set([req.target, ...(req.id !== null ? [req.id] : []), ...req.drop]);
   const leftOut: ColumnChoice['leftOut'] = [];
-  for (const c of table.columns) {
-    if (excluded.has(c.name)) continue;
-    const reason = uselessReason(c, table.rowCount);
-    if (reason) leftOut.push({ column: c.name, reason });
-    else features.push(c.name);
+  for (const e of suggestion.excluded) {
+    const reason = LEFT_OUT[e.reason];
+    if (reason && !chosen.has(e.column)) leftOut.push({ column: e.column, reason });
   }
+  const out = new Set(leftOut.map((l) => l.column));
+  const features = table.columns.map((c) => c.name).filter((n) => !chosen.has(n) && !out.has(n));
   if (features.length === 0) throw new UserError('cli.noFeatures');
-  return { positive, positiveDetected, id: req.id, features, leftOut };
+  const leaking = new Set(suggestion.excluded.filter((e) => e.reason === 'leakage').map((e) => e.column));
+  return { positive, positiveDetected, id: req.id, features, leftOut, leakage: features.filter((f) => leaking.has(f)) };
 }
 
-/** Why a column cannot help a forest, or null if it can. */
-export function uselessReason(c: Column, rows: number): LeftOutReason | null {
-  if (c.semantic === 'id' || c.semantic === 'text') return 'id';
-  let present = 0;
-  let first = NaN;
-  let varies = false;
-  if (c.kind === 'numeric') {
-    for (let r = 0; r < rows; r++) {
-      const v = c.values[r];
-      if (v !== v) continue;
-      if (present === 0) first = v;
-      else if (v !== first) varies = true;
-      present++;
-    }
-  } else {
-    for (let r = 0; r < rows; r++) {
-      const v = c.codes[r];
-      if (v === MISSING_CODE) continue;
-      if (present === 0) first = v;
-      else if (v !== first) varies = true;
-      present++;
-    }
-    // Every row its own category: an identifier (names, account numbers), useless to a tree.
-    if (rows >= 50 && c.levels.length >= 0.95 * present && present > 0) return 'id';
+/**
+ * The target's churn value, when the values say it plainly (Yes/No, 1/0, true/false, 是/否, "Attrited
+ * Customer" …). A one-valued target yields that value, so training reports the single class.
+ */
+export function detectPositive(table: Table, target: string): string {
+  const values = targetValues(table, target);
+  if (values.length === 1) return values[0].value;
+  if (values.length >= 2) {
+    const { positive, sure } = churnValue(values);
+    if (sure) return positive;
   }
-  if (present === 0) return 'empty';
-  if (!varies) return 'constant';
-  return null;
+  throw new UserError('cli.positiveNotDetected', {
+    column: target,
+    values: values.slice(0, 8).map((v) => v.value).join(', ') || '—',
+  });
 }
 
-// Values that mean "churned" in the files people export (English, Chinese, 0/1, booleans).
-const POSITIVE_WORDS = ['yes', 'y', 'true', 't', '1', '1.0', 'churn', 'churned', 'exited', 'left', 'attrited customer', 'attrited', 'lost', 'inactive', 'closed', '是', '流失', '已流失', '是否流失'];
-
-/** The target's churn value: 1 for a numeric 0/1 target, else a level that reads as "yes/churned". */
-export function detectPositive(col: Column): string {
-  if (col.kind === 'numeric') {
-    let hasOne = false;
-    const seen = new Set<number>();
-    for (const v of col.values) {
-      if (v !== v) continue;
-      seen.add(v);
-      if (v === 1) hasOne = true;
-      if (seen.size > 20) break;
-    }
-    if (hasOne) return '1';
-    throw new UserError('cli.positiveNotDetected', { column: col.name, values: [...seen].slice(0, 8).join(', ') });
-  }
-  const lower = col.levels.map((l) => l.trim().toLowerCase());
-  for (const w of POSITIVE_WORDS) {
-    const i = lower.indexOf(w);
-    if (i >= 0) return col.levels[i];
-  }
-  throw new UserError('cli.positiveNotDetected', { column: col.name, values: col.levels.slice(0, 8).join(', ') });
+/**
+ * The profile compares the positive value as exact cell text; the engine also accepts "1" for
+ * "1.0" or "yes" for "Yes". Give the profile the cell text the engine will match.
+ */
+function matchingValue(table: Table, target: string, positive: string): string {
+  const values = targetValues(table, target).map((v) => v.value);
+  if (values.includes(positive)) return positive;
+  const n = Number(positive);
+  const byNumber = positive.trim() !== '' && Number.isFinite(n) ? values.find((v) => Number(v) === n) : undefined;
+  return byNumber ?? values.find((v) => v.trim().toLowerCase() === positive.trim().toLowerCase()) ?? positive;
 }
 
 function listNames(table: Table): string {

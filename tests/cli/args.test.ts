@@ -102,6 +102,7 @@ describe('column roles', () => {
       { column: 'flat', reason: 'constant' },
       { column: 'blank', reason: 'empty' },
     ]);
+    expect(c.leakage).toEqual([]);
   });
 
   it('honours --id, --drop and --positive', () => {
@@ -119,8 +120,9 @@ describe('column roles', () => {
   });
 
   it('detects the churn value of 0/1 and yes/no targets', () => {
-    expect(detectPositive({ kind: 'numeric', name: 'Exited', values: Float64Array.of(0, 1, 0), semantic: 'number' })).toBe('1');
-    expect(detectPositive({ kind: 'categorical', name: 'y', codes: Int32Array.of(0, 1), levels: ['否', '是'], semantic: 'category' })).toBe('是');
-    expect(keyOf(() => detectPositive({ kind: 'numeric', name: 'n', values: Float64Array.of(2, 3), semantic: 'number' }))).toBe('cli.positiveNotDetected');
+    const one = (col: Table['columns'][number]): Table => ({ rowCount: 3, columns: [col] });
+    expect(detectPositive(one({ kind: 'numeric', name: 'Exited', values: Float64Array.of(0, 1, 0), semantic: 'number' }), 'Exited')).toBe('1');
+    expect(detectPositive(one({ kind: 'categorical', name: 'y', codes: Int32Array.of(0, 1, 0), levels: ['否', '是'], semantic: 'category' }), 'y')).toBe('是');
+    expect(keyOf(() => detectPositive(one({ kind: 'numeric', name: 'n', values: Float64Array.of(2, 3, 3), semantic: 'number' }), 'n'))).toBe('cli.positiveNotDetected');
   });
 });

@@ -53,6 +53,8 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
     ctx.stderr(translate(ctx.locale, 'cli.leftOut', { columns: list }) + '\n');
   }
 
+  if (cols.leakage.length > 0) ctx.stderr(translate(ctx.locale, 'cli.leakage', { columns: cols.leakage.join(', ') }) + '\n');
+
   const request: TrainRequest = {
     target,
     positive: cols.positive,
