@@ -1,5 +1,9 @@
 // Named training settings. "recommended" is what a first-time user gets; "mahout" reproduces the
 // founding study's Mahout forest; "tree" is one shallow tree whose rules a person can read.
+// Recommended uses entropy and class weights: on the test churn data every criterion/balance/leaf
+// combination reached the same test AUC (0.906–0.912 over six seeds), but a balanced bootstrap
+// draws nearly every churner into every tree, leaving few out-of-bag churners and a poor OOB
+// estimate (OOB AUC 0.84 vs 0.91 with class weights), so weights keep the honest scores honest.
 import type { TrainParams } from './types.ts';
 
 export type PresetName = 'recommended' | 'mahout' | 'tree';
@@ -14,7 +18,7 @@ export const PRESETS: Record<PresetName, TrainParams> = {
     minLeaf: 2,
     minSplit: 4,
     minGain: 0,
-    balance: 'bootstrap',
+    balance: 'weights',
     oversampleK: 1,
     vote: 'soft',
     sampleFraction: 1,

@@ -97,7 +97,10 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
 
   const metrics: { test?: Metrics; oob?: Metrics } = {};
   if (split.test.length > 0) metrics.test = computeMetrics(pick(labels, split.test), testProb, METRICS_THRESHOLD);
-  if (oobProb.some((p) => p === p)) metrics.oob = computeMetrics(pick(labels, split.train), oobProb, METRICS_THRESHOLD);
+  // OOB metrics only when both classes have OOB scores: oversampled churners are in every
+  // bootstrap, and metrics over stayers alone would look meaningful while saying nothing.
+  const trainLabels = pick(labels, split.train);
+  if (hasBothClasses(trainLabels, oobProb)) metrics.oob = computeMetrics(trainLabels, oobProb, METRICS_THRESHOLD);
 
   // Permutation importance needs rows the trees never saw; the test set is the only such set for
   // every tree at once (OOB rows differ per tree and the pool does not expose them).
@@ -132,6 +135,17 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
     excludedRows: missing,
     elapsedMs: performance.now() - t0,
   };
+}
+
+function hasBothClasses(labels: Uint8Array, prob: Float64Array): boolean {
+  let pos = false;
+  let neg = false;
+  for (let i = 0; i < labels.length; i++) {
+    if (prob[i] !== prob[i]) continue;
+    if (labels[i] === 1) pos = true;
+    else if (labels[i] === 0) neg = true;
+  }
+  return pos && neg;
 }
 
 function pick(labels: Uint8Array, rows: Uint32Array): Uint8Array {
