@@ -88,7 +88,7 @@ describe('lift against a direct count', () => {
   it('without ties equals counting churners in each slice of the sorted rows', () => {
     const n = 997;
     const p = Array.from({ length: n }, (_, i) => ((i * 7919) % n) / n); // distinct scores
-    const y = p.map((_, i) => ((i * 31) % 7 < 2 ? 1 : 0));
+    const y: number[] = p.map((_, i) => ((i * 31) % 7 < 2 ? 1 : 0));
     const order = p.map((_, i) => i).sort((a, b) => p[b] - p[a]);
     const P = y.reduce((a, b) => a + b, 0);
     const t = liftTable(y, p, 10);
