@@ -10,6 +10,9 @@ export interface AxisLabels {
   marker: string;
 }
 
+/** Axis ticks of a 0–1 share, in percent (the axis label says %). */
+export const pctTick = (d: number) => String(Math.round(d * 100));
+
 const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
 const FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 const base = (width: number, height: number) => ({ width, height, marginLeft: 48, marginBottom: 40, style: { fontFamily: FONT, fontSize: '11px' } });
@@ -30,8 +33,8 @@ export function rocPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels, wid
   const r = rates(at);
   return Plot.plot({
     ...base(width, 250),
-    x: { label: labels.x, domain: [0, 1], percent: true, grid: true },
-    y: { label: labels.y, domain: [0, 1], percent: true, grid: true },
+    x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
+    y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
     marks: [
       Plot.line([[0, 0], [1, 1]], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
       Plot.line(idx(s.roc.fpr.length), { x: (i: number) => s.roc.fpr[i], y: (i: number) => s.roc.tpr[i], stroke: CURVE_COLOR, strokeWidth: 2 }),
@@ -45,8 +48,8 @@ export function prPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels, widt
   const baseRate = s.rows ? s.positives / s.rows : 0;
   return Plot.plot({
     ...base(width, 250),
-    x: { label: labels.x, domain: [0, 1], percent: true, grid: true },
-    y: { label: labels.y, domain: [0, 1], percent: true, grid: true },
+    x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
+    y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
     marks: [
       Plot.ruleY([baseRate], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
       Plot.line(idx(s.pr.recall.length), { x: (i: number) => s.pr.recall[i], y: (i: number) => s.pr.precision[i], stroke: CURVE_COLOR, strokeWidth: 2, curve: 'step-before' }),
@@ -60,8 +63,8 @@ export function gainsPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels & 
   const g = s.gains;
   return Plot.plot({
     ...base(width, 250),
-    x: { label: labels.x, domain: [0, 1], percent: true, grid: true },
-    y: { label: labels.y, domain: [0, 1], percent: true, grid: true },
+    x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
+    y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
     marks: [
       Plot.line([[0, 0], [1, 1]], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
       Plot.text([[0.62, 0.5]], { text: () => labels.random, fill: '#6b757f', rotate: 0 }),

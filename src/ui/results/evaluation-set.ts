@@ -4,7 +4,7 @@ import type { TrainedModel } from '../../lib/engine/types.ts';
 import { rankTable, type RankTable } from '../../lib/evaluate/rank-table.ts';
 import { sweepFromRank, rocFromRank, prFromRank, downsampleRoc, downsamplePr, type ThresholdSweep, type RocCurve, type PrCurve } from '../../lib/evaluate/curves.ts';
 import { rocAucFromRank, prAucFromRank } from '../../lib/evaluate/metrics.ts';
-import { liftFromRank, gainsCurve, type LiftRow } from '../../lib/evaluate/lift.ts';
+import { liftFromRank, gainsFromRank, type LiftRow } from '../../lib/evaluate/lift.ts';
 
 export interface EvaluationSet {
   rows: number;
@@ -33,7 +33,7 @@ export function evaluationSet(labels: ArrayLike<number>, probs: ArrayLike<number
     auc: rocAucFromRank(rank),
     prAuc: prAucFromRank(rank),
     lift: liftFromRank(rank, 10),
-    gains: gainsCurve(rank, 100),
+    gains: gainsFromRank(rank, 100),
   };
 }
 
