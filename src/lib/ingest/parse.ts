@@ -108,7 +108,10 @@ export class CsvBuilder {
       if (e.code === 'InvalidQuotes' && this.malformedQuoteLines.length < 1000) this.malformedQuoteLines.push(line);
     }
     const data = res.data;
-    for (let r = 0; r < data.length; r++) this.addRecord(data[r]);
+    // The line break ending the file is not a blank last line.
+    let count = data.length;
+    if (final && count > 0 && data[count - 1].length === 1 && data[count - 1][0] === '' && /[\r\n]$/.test(input)) count--;
+    for (let r = 0; r < count; r++) this.addRecord(data[r]);
     if (final) {
       this.carry = '';
       return;
