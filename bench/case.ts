@@ -2,7 +2,9 @@
 // data, train with the given threads, score every row, and report one JSON line.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNodePool, scoreTable, trainModel } from '../src/lib/engine/index.ts';
+import { createNodePool } from '../src/lib/engine/pool-node.ts';
+import { scoreTable } from '../src/lib/engine/score.ts';
+import { trainModel } from '../src/lib/engine/train.ts';
 import { presetParams } from '../src/lib/engine/presets.ts';
 import type { TrainParams } from '../src/lib/engine/types.ts';
 import { chooseColumns } from '../src/cli/columns.ts';
@@ -105,6 +107,6 @@ export async function runCase(name: string, config: Config, threads: number, tre
       nodes: m.trees.reduce((s, t) => s + t.feature.length, 0),
     };
   } finally {
-    await pool.terminate();
+    pool.dispose();
   }
 }

@@ -2,7 +2,7 @@
 // TreeEnsembleClassifier, for scoring at scale outside ChurnLens (see README for the input contract).
 import { writeFile } from 'node:fs/promises';
 import { UserError } from '../../lib/errors.ts';
-import { parseModelFile } from '../../lib/engine/index.ts';
+import { parseModelFile } from '../../lib/engine/model-file.ts';
 import { modelToOnnx } from '../../lib/export/onnx/tree-ensemble.ts';
 import { boolFlag, choiceFlag, parseArgs, requireFlag, requirePositionals, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';

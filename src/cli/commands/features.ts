@@ -1,6 +1,7 @@
 // `churnlens features LOG.csv …`: a transaction log in, one row per customer out (features, rule
 // flags, churned). No file-system access here: the dispatcher passes in readers and writers.
-import type { Table, NumericColumn, CategoricalColumn } from '../../lib/table/types.ts';
+import type { Table } from '../../lib/table/types.ts';
+import { cellText } from '../../lib/table/types.ts';
 import { UserError } from '../../lib/errors.ts';
 import { translate, type Locale } from '../../lib/i18n/index.ts';
 import { prepareLog, type LogRoles } from '../../lib/features/prepare.ts';
@@ -16,7 +17,7 @@ export interface FeaturesIo {
   locale?: Locale;
 }
 
-const VALUE_OPTIONS = ['customer', 'date', 'amount', 'kind', 'balance', 'window', 'horizon', 'cutoff', 'decline-months', 'below', 'below-months', 'rule-kind', 'out'] as const;
+const VALUE_OPTIONS = ['customer', 'date', 'amount', 'kind', 'balance', 'carry', 'window', 'horizon', 'cutoff', 'decline-months', 'below', 'below-months', 'rule-kind', 'out'] as const;
 const FLAG_OPTIONS = ['day-first', 'month-first', 'help'] as const;
 
 interface ParsedArgs {
@@ -95,19 +96,16 @@ export async function runFeatures(argv: string[], io: FeaturesIo): Promise<numbe
     opts.cutoff = m;
   }
   if (args.values.has('rule-kind')) opts.ruleKind = args.values.get('rule-kind');
+  const carry = (args.values.get('carry') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
 
   const log = await io.readTable(logPath);
-  const prep = prepareLog(log, roles, { dayFirst });
+  const prep = prepareLog(log, roles, { dayFirst, carry });
   const { table, report } = featuresAtCutoff(prep, opts);
 
-  const id = table.columns[0] as CategoricalColumn;
-  const nums = table.columns.slice(1) as NumericColumn[];
   const header = table.columns.map((c) => c.name);
   function* rows(): Iterable<(string | number | null)[]> {
     for (let r = 0; r < table.rowCount; r++) {
-      const row: (string | number | null)[] = [id.levels[id.codes[r]]];
-      for (const c of nums) row.push(cell(c.values[r]));
-      yield row;
+      yield table.columns.map((c) => (c.kind === 'categorical' ? cellText(c, r) : cell(c.values[r])));
     }
   }
   await io.writeFile(out, io.toCsv(header, rows()));

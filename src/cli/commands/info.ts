@@ -1,5 +1,5 @@
 // `churnlens info MODEL.json`: what a saved model is, what it was trained on and how well it did.
-import { parseModelFile } from '../../lib/engine/index.ts';
+import { parseModelFile } from '../../lib/engine/model-file.ts';
 import type { Metrics, ModelFile, TrainParams } from '../../lib/engine/types.ts';
 import { boolFlag, parseArgs, requirePositionals, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';

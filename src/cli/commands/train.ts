@@ -3,7 +3,9 @@
 import { UserError } from '../../lib/errors.ts';
 import { translate } from '../../lib/i18n/index.ts';
 import { computeMetrics } from '../../lib/evaluate/metrics.ts';
-import { createNodePool, modelToJson, trainModel } from '../../lib/engine/index.ts';
+import { createNodePool } from '../../lib/engine/pool-node.ts';
+import { trainModel } from '../../lib/engine/train.ts';
+import { modelToJson } from '../../lib/engine/model-file.ts';
 import type { Metrics, TrainedModel, TrainRequest } from '../../lib/engine/types.ts';
 import { boolFlag, listFlag, numberFlag, parseArgs, requireFlag, requirePositionals, stringFlag, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';
