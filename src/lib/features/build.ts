@@ -3,6 +3,7 @@
 // at least one transaction in the window; churned = 1 if none in the horizon, 0 otherwise, missing
 // when the data end before T+H. Features read only months ≤ T.
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../table/types.ts';
+import { MISSING_CODE } from '../table/types.ts';
 import { UserError } from '../errors.ts';
 import { formatMonth } from './month.ts';
 import { prepareLog, type DroppedRows, type LogRoles, type PreparedLog } from './prepare.ts';
@@ -25,6 +26,8 @@ export interface FeatureOptions {
   dayFirst?: boolean;
   /** Kind whose amounts the two rules watch (e.g. "purchase"); default: all transactions. */
   ruleKind?: string;
+  /** Other log columns to copy per customer (value on the customer's last transaction up to T), e.g. a branch. */
+  carry?: string[];
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -252,12 +255,15 @@ export function featuresAtCutoff(prep: PreparedLog, options: Partial<FeatureOpti
     levels: pop.map((c) => prep.customerIds[c]),
     semantic: 'id',
   };
-  const columns: Column[] = [idCol];
+  const generated: Column[] = [];
   for (let s = 0; s < prefixes.length; s++) {
-    for (let j = 0; j < SERIES_STATS.length; j++) columns.push(numeric(`${prefixes[s]}_${SERIES_STATS[j]}`, outs[s][j]));
+    for (let j = 0; j < SERIES_STATS.length; j++) generated.push(numeric(`${prefixes[s]}_${SERIES_STATS[j]}`, outs[s][j]));
   }
-  if (endBalance) columns.push(numeric('end_balance', endBalance));
-  columns.push(numeric('rule_declining', ruleDeclining), numeric('rule_below_threshold', ruleBelow), numeric('churned', churned));
+  if (endBalance) generated.push(numeric('end_balance', endBalance));
+  generated.push(numeric('rule_declining', ruleDeclining), numeric('rule_below_threshold', ruleBelow), numeric('churned', churned));
+  const taken = new Set([idCol.name, ...generated.map((c) => c.name)]);
+  const carried = carryColumns(prep, pop, t).filter((c) => !taken.has(c.name));
+  const columns: Column[] = [idCol, ...carried, ...generated];
 
   return {
     table: { rowCount: P, columns },
@@ -283,7 +289,35 @@ export function featuresAtCutoff(prep: PreparedLog, options: Partial<FeatureOpti
   };
 }
 
+/** Carried log columns: each customer's value on their last transaction in a month ≤ t. */
+function carryColumns(prep: PreparedLog, pop: number[], t: number): Column[] {
+  if (prep.carry.length === 0) return [];
+  const { months, lastRow } = prep.panel;
+  const rowOf = new Int32Array(pop.length).fill(-1);
+  pop.forEach((c, r) => {
+    for (let m = t; m >= 0; m--) {
+      const i = lastRow[c * months + m];
+      if (i >= 0) { rowOf[r] = i; break; }
+    }
+  });
+  return prep.carry.map((col): Column => {
+    if (col.kind === 'numeric') {
+      return { kind: 'numeric', name: col.name, semantic: col.semantic, values: Float64Array.from(rowOf, (i) => (i < 0 ? NaN : col.values[i])) };
+    }
+    // keep only the levels this table uses, in order of first appearance
+    const remap = new Int32Array(col.levels.length).fill(-1);
+    const levels: string[] = [];
+    const codes = Int32Array.from(rowOf, (i) => {
+      const k = i < 0 ? MISSING_CODE : col.codes[i];
+      if (k === MISSING_CODE) return MISSING_CODE;
+      if (remap[k] < 0) { remap[k] = levels.length; levels.push(col.levels[k]); }
+      return remap[k];
+    });
+    return { kind: 'categorical', name: col.name, semantic: col.semantic, codes, levels };
+  });
+}
+
 /** Parse the log, build the monthly panel and compute features at one cutoff. */
 export function buildFeatureTable(log: Table, roles: LogRoles, options: Partial<FeatureOptions> = {}): FeatureResult {
-  return featuresAtCutoff(prepareLog(log, roles, { dayFirst: options.dayFirst }), options);
+  return featuresAtCutoff(prepareLog(log, roles, { dayFirst: options.dayFirst, carry: options.carry }), options);
 }

@@ -15,6 +15,8 @@ export interface MonthlyPanel {
   count: Uint32Array;
   /** Balance at month end at customer * months + month (last by date, ties by row order); NaN if none that month. */
   balance: Float64Array | null;
+  /** Index of the customer's last log row in the month (by date, ties by row order) at customer * months + month; -1 if none. */
+  lastRow: Int32Array;
 }
 
 export interface PanelInput {
@@ -56,6 +58,20 @@ export function buildPanel(inp: PanelInput): MonthlyPanel {
       }
     }
   }
+  const lastRow = new Int32Array(customers * months).fill(-1);
+  {
+    const time = inp.time;
+    const at = new Float64Array(customers * months).fill(-Infinity);
+    for (let i = 0; i < n; i++) {
+      const c = customer[i];
+      if (c < 0) continue;
+      const cell = c * months + month[i];
+      if (time[i] >= at[cell]) {
+        at[cell] = time[i];
+        lastRow[cell] = i;
+      }
+    }
+  }
   let balance: Float64Array | null = null;
   if (inp.balance !== null) {
     const bal = inp.balance;
@@ -74,5 +90,5 @@ export function buildPanel(inp: PanelInput): MonthlyPanel {
       }
     }
   }
-  return { customers, months, kinds, stride, sum, count, balance };
+  return { customers, months, kinds, stride, sum, count, balance, lastRow };
 }

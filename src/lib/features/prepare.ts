@@ -47,10 +47,14 @@ export interface PreparedLog {
   negativeAmounts: number;
   /** Day/month order used for d/m/y dates; null if the column had none. */
   dayFirst: boolean | null;
+  /** Log columns copied to the feature table (each customer's value on their last transaction up to T). */
+  carry: Column[];
 }
 
 export interface PrepareOptions {
   dayFirst?: boolean;
+  /** Other log columns to carry per customer (e.g. branch, segment). */
+  carry?: readonly string[];
 }
 
 /** Kinds beyond this are almost surely not a "kind" column (a product code, a free-text memo…). */
@@ -111,6 +115,8 @@ export function prepareLog(log: Table, roles: LogRoles, opts: PrepareOptions = {
   const kindCol = roles.kind ? findColumn(log, roles.kind) : null;
   const balanceCol = roles.balance ? findColumn(log, roles.balance) : null;
   const n = log.rowCount;
+  const roleNames = new Set<string>(Object.values(roles).filter((v): v is string => typeof v === 'string'));
+  const carry = (opts.carry ?? []).filter((name) => !roleNames.has(name)).map((name) => findColumn(log, name));
 
   const parsed = parseDateColumn(dateCol, { dayFirst: opts.dayFirst });
   if (parsed.ambiguous) throw new UserError('features.ambiguousDates', { column: roles.date, examples: parsed.examples.join(', ') });
@@ -179,5 +185,6 @@ export function prepareLog(log: Table, roles: LogRoles, opts: PrepareOptions = {
     badDateRows,
     negativeAmounts,
     dayFirst: parsed.dayFirst,
+    carry,
   };
 }

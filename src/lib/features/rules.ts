@@ -73,5 +73,5 @@ export function rulesFromPrepared(prep: PreparedLog, options: Partial<FeatureOpt
 }
 
 export function rulesReport(log: Table, roles: LogRoles, options: Partial<FeatureOptions> = {}): RulesReport {
-  return rulesFromPrepared(prepareLog(log, roles, { dayFirst: options.dayFirst }), options);
+  return rulesFromPrepared(prepareLog(log, roles, { dayFirst: options.dayFirst, carry: options.carry }), options);
 }

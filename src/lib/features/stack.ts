@@ -1,6 +1,7 @@
 // Several past cutoffs stacked into one training table (one row per customer per cutoff), the way
 // the founding study trained on monthly snapshots; plus a time-based plan of which cutoffs to use.
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../table/types.ts';
+import { MISSING_CODE } from '../table/types.ts';
 import { UserError } from '../errors.ts';
 import { formatMonth } from './month.ts';
 import { prepareLog, type LogRoles, type PreparedLog } from './prepare.ts';
@@ -43,20 +44,40 @@ export function stackPrepared(prep: PreparedLog, options: Partial<FeatureOptions
   ];
   const template = parts[0].table.columns;
   for (let j = 1; j < template.length; j++) {
-    const values = new Float64Array(rowCount);
-    let at = 0;
-    for (const p of parts) {
-      values.set((p.table.columns[j] as NumericColumn).values, at);
-      at += p.table.rowCount;
+    const first = template[j];
+    if (first.kind === 'numeric') {
+      const values = new Float64Array(rowCount);
+      let at = 0;
+      for (const p of parts) {
+        values.set((p.table.columns[j] as NumericColumn).values, at);
+        at += p.table.rowCount;
+      }
+      columns.push({ kind: 'numeric', name: first.name, values, semantic: first.semantic });
+    } else {
+      // carried text columns: each cutoff has its own dictionary; merge them by text
+      const merged: string[] = [];
+      const index = new Map<string, number>();
+      const codes = new Int32Array(rowCount);
+      let at = 0;
+      for (const p of parts) {
+        const c = p.table.columns[j] as CategoricalColumn;
+        const remap = c.levels.map((text) => {
+          let k = index.get(text);
+          if (k === undefined) { k = merged.length; index.set(text, k); merged.push(text); }
+          return k;
+        });
+        for (let i = 0; i < c.codes.length; i++) codes[at + i] = c.codes[i] === MISSING_CODE ? MISSING_CODE : remap[c.codes[i]];
+        at += p.table.rowCount;
+      }
+      columns.push({ kind: 'categorical', name: first.name, codes, levels: merged, semantic: first.semantic });
     }
-    columns.push({ kind: 'numeric', name: template[j].name, values, semantic: 'number' });
   }
   return { table: { rowCount, columns }, reports: parts.map((p) => p.report) };
 }
 
 /** Features at several cutoffs (month indices) stacked into one table with a `cutoff` column. */
 export function stackCutoffs(log: Table, roles: LogRoles, options: Partial<FeatureOptions>, cutoffs: readonly number[]): StackedResult {
-  return stackPrepared(prepareLog(log, roles, { dayFirst: options.dayFirst }), options, cutoffs);
+  return stackPrepared(prepareLog(log, roles, { dayFirst: options.dayFirst, carry: options.carry }), options, cutoffs);
 }
 
 export interface TimeSplitPlan {

@@ -19,7 +19,7 @@ export const en: Record<string, string> = {
   'features.badDateRows': 'First data rows with an unreadable date: {rows}.',
   'features.inactive': '{count} customers had no transaction in the whole window: they are already gone and are left out of the table.',
   'features.written': 'Wrote {rows} rows × {columns} columns to {path}.',
-  'features.usage': 'Usage: churnlens features LOG.csv --customer COL --date COL --amount COL [--kind COL] [--balance COL] [--window 6] [--horizon 1] [--cutoff YYYY-MM] [--decline-months 3] [--below AMOUNT] [--below-months 3] [--rule-kind KIND] [--day-first | --month-first] --out FEATURES.csv',
+  'features.usage': 'Usage: churnlens features LOG.csv --customer COL --date COL --amount COL [--kind COL] [--balance COL] [--window 6] [--horizon 1] [--cutoff YYYY-MM] [--decline-months 3] [--below AMOUNT] [--below-months 3] [--rule-kind KIND] [--carry COL,COL] [--day-first | --month-first] --out FEATURES.csv',
 };
 
 export const zh: Record<string, string> = {
@@ -42,5 +42,5 @@ export const zh: Record<string, string> = {
   'features.badDateRows': '日期无法识别的前几行（数据行号）：{rows}。',
   'features.inactive': '{count} 个客户在整个观察窗口内没有任何交易，视为已流失，未列入特征表。',
   'features.written': '已写出 {rows} 行 × {columns} 列到 {path}。',
-  'features.usage': '用法：churnlens features 交易记录.csv --customer 列名 --date 列名 --amount 列名 [--kind 列名] [--balance 列名] [--window 6] [--horizon 1] [--cutoff YYYY-MM] [--decline-months 3] [--below 金额] [--below-months 3] [--rule-kind 类型] [--day-first | --month-first] --out 特征.csv',
+  'features.usage': '用法：churnlens features 交易记录.csv --customer 列名 --date 列名 --amount 列名 [--kind 列名] [--balance 列名] [--window 6] [--horizon 1] [--cutoff YYYY-MM] [--decline-months 3] [--below 金额] [--below-months 3] [--rule-kind 类型] [--carry 列名,列名] [--day-first | --month-first] --out 特征.csv',
 };
