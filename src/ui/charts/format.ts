@@ -34,7 +34,7 @@ export function dec(locale: Locale, x: number, digits = 3): string {
 /** Money: the currency the user picked ('' = plain number with two decimals at most). */
 export function money(locale: Locale, x: number, currency: string): string {
   if (!Number.isFinite(x)) return '—';
-  if (!currency) return nf(locale, 'num2', { maximumFractionDigits: 2 }).format(x);
+  if (!currency) return nf(locale, 'num2', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
   return nf(locale, 'cur' + currency, { style: 'currency', currency, maximumFractionDigits: 0 }).format(x);
 }
 
@@ -42,4 +42,12 @@ export function money(locale: Locale, x: number, currency: string): string {
 export function points(locale: Locale, x: number): string {
   const v = nf(locale, 'pts', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'always' }).format(x * 100);
   return v;
+}
+
+/** Short axis ticks for money: 12K, −3.5M (currency symbol when one is picked). */
+export function compactMoney(locale: Locale, x: number, currency: string): string {
+  if (!Number.isFinite(x)) return '';
+  const opts: Intl.NumberFormatOptions = { notation: 'compact', maximumFractionDigits: 1 };
+  if (currency) Object.assign(opts, { style: 'currency', currency });
+  return nf(locale, 'cmp' + currency, opts).format(x);
 }

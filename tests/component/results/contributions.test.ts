@@ -1,0 +1,66 @@
+// @vitest-environment node
+import { describe, it, expect } from 'vitest';
+import { binRow, pathContributions, rankContributions, contributionsForRows } from '../../../src/ui/customers/contributions.ts';
+import { topReasons, reasonText } from '../../../src/ui/customers/reasons.ts';
+import { applyBinning } from '../../../src/lib/engine/binning.ts';
+import { fixtureModel, fixtureTable } from './fixture.ts';
+
+const model = fixtureModel();
+const table = fixtureTable();
+
+describe('Saabas path contributions', () => {
+  it('credits each step of the path to its split feature (hand-computed)', () => {
+    // Row 0: tenure 2 (≤ 5), Monthly. Tree 0: 0.4 → 0.8 (tenure +0.4). Tree 1: 0.35 → 0.6 (contract +0.25).
+    const c = pathContributions(model, binRow(table, model.features, 0));
+    expect(c.base).toBeCloseTo(0.375, 12);
+    expect(c.values[0]).toBeCloseTo(0.2, 12);
+    expect(c.values[1]).toBeCloseTo(0.125, 12);
+    expect(c.prediction).toBeCloseTo(0.7, 12);
+  });
+
+  it('follows right branches, categorical masks and missing values', () => {
+    // Row 2: tenure 30, Yearly. Tree 0: 0.4 → 0.3 (tenure −0.1) → 0.1 (contract −0.2). Tree 1: 0.35 → 0.2 (contract −0.15).
+    const c = pathContributions(model, binRow(table, model.features, 2));
+    expect(c.values[0]).toBeCloseTo(-0.05, 12);
+    expect(c.values[1]).toBeCloseTo(-0.175, 12);
+    expect(c.prediction).toBeCloseTo(0.15, 12);
+    // Row 9: tenure missing goes right at the root (missingLeft 0), Yearly: the same path as row 2.
+    const m = pathContributions(model, binRow(table, model.features, 9));
+    expect(Array.from(m.values)).toEqual(Array.from(c.values));
+  });
+
+  it('adds up to the mean leaf value on every row', () => {
+    for (let r = 0; r < table.rowCount; r++) {
+      const c = pathContributions(model, binRow(table, model.features, r));
+      const sum = c.base + c.values.reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(c.prediction, 12);
+    }
+  });
+
+  it('bins one row exactly as the engine bins the whole table', () => {
+    const all = applyBinning(table, model.features);
+    for (let r = 0; r < table.rowCount; r++) {
+      const one = binRow(table, model.features, r);
+      for (let f = 0; f < model.features.length; f++) expect(one[f]).toBe(all.bins[f * table.rowCount + r]);
+    }
+  });
+
+  it('gives the same contributions for a batch of rows', () => {
+    const rows = Uint32Array.from([2, 0, 9]);
+    const batch = contributionsForRows(model, table, rows);
+    rows.forEach((r, i) => {
+      const single = pathContributions(model, binRow(table, model.features, r));
+      expect(Array.from(batch.values.subarray(i * 2, i * 2 + 2))).toEqual(Array.from(single.values));
+    });
+  });
+
+  it('ranks by absolute size and writes reasons in both languages', () => {
+    expect(rankContributions(Float64Array.from([0.1, -0.3, 0, 0.2]))).toEqual([1, 3, 0]);
+    const c = pathContributions(model, binRow(table, model.features, 0));
+    const en = topReasons(model, table, 0, c.values, 'en', 3).map((r) => reasonText(r, 'en'));
+    expect(en).toEqual(['tenure = 2 raises risk by 20 points', 'contract = Monthly raises risk by 12.5 points']);
+    const c2 = pathContributions(model, binRow(table, model.features, 2));
+    const zh = topReasons(model, table, 2, c2.values, 'zh', 1).map((r) => reasonText(r, 'zh'));
+    expect(zh).toEqual(['contract = Yearly，使流失风险降低 17.5 个百分点']);
+  });
+});
