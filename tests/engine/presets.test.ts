@@ -8,7 +8,9 @@ describe('presets', () => {
     expect([p.mode, p.trees, p.mtry, p.vote, p.testFraction, p.seed, p.threads]).toEqual(['forest', 100, 'sqrt', 'soft', 0.1, 42, 0]);
     expect(p.minLeaf).toBeGreaterThanOrEqual(1);
     expect(p.minLeaf).toBeLessThanOrEqual(5);
-    expect(['bootstrap', 'weights']).toContain(p.balance);
+    // unbalanced on purpose: calibrated probabilities at the same AUC (see presets.ts)
+    expect(p.balance).toBe('none');
+    expect(p.criterion).toBe('entropy');
   });
 
   it('mahout reproduces the founding study: 40 trees, 4 features, leaf 50, entropy, churners ×20, hard vote', () => {

@@ -1,0 +1,202 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createInlinePool } from '../../src/lib/engine/pool-inline.ts';
+import { trainModel, SOURCE_FULL, SOURCE_OOB, SOURCE_TEST } from '../../src/lib/engine/train.ts';
+import { scoreTable } from '../../src/lib/engine/score.ts';
+import { modelToJson, parseModelFile, toTreeArrays } from '../../src/lib/engine/model-file.ts';
+import { correctProbabilities } from '../../src/lib/engine/base-rate.ts';
+import { applyBinning } from '../../src/lib/engine/binning.ts';
+import { modelRules } from '../../src/lib/engine/rules.ts';
+import { PRESETS } from '../../src/lib/engine/presets.ts';
+import type { TrainParams, TrainRequest } from '../../src/lib/engine/types.ts';
+import { rocAuc } from '../../src/lib/evaluate/metrics.ts';
+import { isCancelled, isUserError } from '../../src/lib/errors.ts';
+import { churnTable, CHURN_FEATURES } from './train-fixture.ts';
+
+const pool = createInlinePool();
+afterAll(() => pool.dispose());
+const table = churnTable();
+
+function request(params: Partial<TrainParams> = {}): TrainRequest {
+  return {
+    target: 'churn',
+    positive: 'yes',
+    idColumn: null,
+    featureColumns: CHURN_FEATURES,
+    params: { ...PRESETS.recommended, trees: 40, ...params },
+    dataSha256: 'c0ffee'.padEnd(64, '0'),
+  };
+}
+
+describe('trainModel (recommended forest on the churn fixture)', async () => {
+  const phases: string[] = [];
+  const tm = await trainModel(pool, table, request(), {
+    onProgress: (p) => phases.push(p.phase),
+    createdAt: '2026-11-28T00:00:00.000Z',
+  });
+  const m = tm.model;
+
+  it('splits 10% stratified and learns a useful forest', () => {
+    // 707 churners of 5000: round(70.7) = 71 and round(429.3) = 429 go to test
+    expect(tm.testRows.length).toBe(500);
+    expect(tm.trainRows.length).toBe(4500);
+    expect(m.metrics.test!.positives).toBe(71);
+    expect(m.metrics.test!.rows).toBe(500);
+    expect(m.metrics.test!.auc).toBeGreaterThan(0.85);
+    expect(m.metrics.oob!.auc).toBeGreaterThan(0.85);
+    expect(m.trees).toHaveLength(40);
+    expect(phases[0]).toBe('binning');
+    expect(phases).toContain('training');
+    expect(phases.at(-1)).toBe('evaluating');
+  });
+
+  it('records the base rates; unbalanced, probabilities are calibrated without correction', () => {
+    expect(m.trueBaseRate).toBeCloseTo(636 / 4500, 12);
+    expect(m.baseRateCorrected).toBe(false);
+    // bootstraps keep roughly the true churn share
+    expect(Math.abs(m.trainedBaseRate - m.trueBaseRate)).toBeLessThan(0.01);
+    let s = 0;
+    for (const p of tm.rowProb) s += p;
+    expect(s / tm.rowProb.length).toBeGreaterThan(0.11);
+    expect(s / tm.rowProb.length).toBeLessThan(0.19);
+  });
+
+  it('gives every row an honest score and says where it came from', () => {
+    expect(tm.rowProb.every((p) => p >= 0 && p <= 1)).toBe(true);
+    tm.testRows.forEach((r, i) => {
+      expect(tm.rowProbSource[r]).toBe(SOURCE_TEST);
+      expect(tm.rowProb[r]).toBe(tm.testProb[i]);
+    });
+    let oob = 0;
+    tm.trainRows.forEach((r, i) => {
+      if (tm.oobProb[i] === tm.oobProb[i]) {
+        oob++;
+        expect(tm.rowProbSource[r]).toBe(SOURCE_OOB);
+        expect(tm.rowProb[r]).toBe(tm.oobProb[i]);
+      } else expect(tm.rowProbSource[r]).toBe(SOURCE_FULL);
+    });
+    // with 40 trees nearly every row is out of bag at least once (1 - 0.368^40 ≈ 1)
+    expect(oob).toBeGreaterThan(4490);
+    expect(tm.excludedRows).toBe(0);
+  });
+
+  it('computes importance: permutation names the known drivers, impurity favours many categories', () => {
+    const perm = m.importance.permutation!;
+    const imp = m.importance.impurity;
+    expect(perm).toHaveLength(CHURN_FEATURES.length);
+    expect(imp.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const rank = (xs: number[]) => CHURN_FEATURES.slice().sort((a, b) => xs[CHURN_FEATURES.indexOf(b)] - xs[CHURN_FEATURES.indexOf(a)]);
+    expect(rank(perm)[0]).toBe('number_customer_service_calls');
+    expect(rank(perm).slice(0, 4)).toContain('international_plan');
+    // 'state' has 51 categories: impurity importance ranks it high (a known bias), while shuffling
+    // it barely changes the AUC — which is why permutation importance is the honest one.
+    expect(rank(imp).slice(0, 3)).toContain('state');
+    expect(perm[CHURN_FEATURES.indexOf('state')]).toBeLessThan(0.01);
+  });
+
+  it('writes a model file that validates and records the request', () => {
+    const back = parseModelFile(modelToJson(m));
+    expect(back).toEqual(m);
+    expect(back.data).toEqual({ sha256: 'c0ffee'.padEnd(64, '0'), rows: 5000, columns: 20 });
+    expect(back.target).toEqual({ column: 'churn', positive: 'yes' });
+    expect(back.createdAt).toBe('2026-11-28T00:00:00.000Z');
+    expect(back.features.map((f) => f.name)).toEqual(CHURN_FEATURES);
+  });
+
+  it('scores identically after save and load', async () => {
+    const loaded = parseModelFile(modelToJson(m));
+    const { prob, warnings } = await scoreTable(pool, loaded, table);
+    expect(warnings).toEqual([]);
+    // test rows were scored by the full forest at training time: bit-identical after the round trip
+    tm.testRows.forEach((r, i) => expect(prob[r]).toBe(tm.testProb[i]));
+    // and the full forest on the in-memory trees agrees everywhere
+    const raw = await pool.predict(m.trees.map(toTreeArrays), applyBinning(table, m.features), 'soft');
+    expect(Array.from(prob)).toEqual(Array.from(raw));
+  });
+
+  it('is deterministic: same data, settings and seed give the same trees and scores', async () => {
+    const again = await trainModel(pool, table, request(), { createdAt: '2030-01-01T00:00:00.000Z' });
+    expect(JSON.stringify(again.model.trees)).toBe(JSON.stringify(m.trees));
+    expect(Array.from(again.rowProb)).toEqual(Array.from(tm.rowProb));
+    expect(again.model.importance).toEqual(m.importance);
+    const other = await trainModel(pool, table, request({ seed: 7 }));
+    expect(JSON.stringify(other.model.trees)).not.toBe(JSON.stringify(m.trees));
+  });
+});
+
+describe('trainModel variants', () => {
+  it('tree mode: one readable tree, leaves of at least 1% of training rows, no OOB', async () => {
+    const tm = await trainModel(pool, table, request({ ...PRESETS.tree }));
+    const m = tm.model;
+    expect(m.trees).toHaveLength(1);
+    expect(m.params.minLeaf).toBe(45); // ceil(1% of 4500)
+    expect(tm.oobProb.every((p) => Number.isNaN(p))).toBe(true);
+    expect(m.metrics.oob).toBeUndefined();
+    tm.trainRows.forEach((r) => expect(tm.rowProbSource[r]).toBe(SOURCE_FULL));
+    const rules = modelRules(m);
+    expect(rules.reduce((s, r) => s + r.rows, 0)).toBe(4500);
+    expect(Math.min(...rules.map((r) => r.rows))).toBeGreaterThanOrEqual(45);
+    expect(rules.every((r) => r.conditions.length <= 5)).toBe(true);
+    expect(m.metrics.test!.auc).toBeGreaterThan(0.75);
+  });
+
+  it('mahout preset: hard vote shares, oversampling corrected back', async () => {
+    const tm = await trainModel(pool, table, request({ ...PRESETS.mahout }));
+    const m = tm.model;
+    expect(m.params.vote).toBe('hard');
+    expect(m.baseRateCorrected).toBe(true);
+    expect(m.trainedBaseRate).toBeGreaterThan(0.7); // churners ×20: 12720 / (12720 + 3864)
+    expect(m.metrics.test!.auc).toBeGreaterThan(0.8);
+    // churners are in every oversampled bootstrap, so OOB metrics would cover stayers only
+    expect(m.metrics.oob).toBeUndefined();
+  });
+
+  it('class weights: output corrected back to the true base rate, also after save and load', async () => {
+    const tm = await trainModel(pool, table, request({ balance: 'weights', testFraction: 0 }));
+    const m = tm.model;
+    expect(m.baseRateCorrected).toBe(true);
+    expect(m.trainedBaseRate).toBeCloseTo(0.5, 2);
+    expect(tm.testRows.length).toBe(0);
+    expect(m.metrics.test).toBeUndefined();
+    expect(m.importance.permutation).toBeUndefined();
+    expect(m.metrics.oob!.auc).toBeGreaterThan(0.85);
+    const raw = await pool.predict(m.trees.map(toTreeArrays), applyBinning(table, m.features), 'soft');
+    const { prob } = await scoreTable(pool, parseModelFile(modelToJson(m)), table);
+    // hand check of the prior shift on one row
+    const p = raw[0];
+    const a = p * (m.trueBaseRate / m.trainedBaseRate);
+    const b = (1 - p) * ((1 - m.trueBaseRate) / (1 - m.trainedBaseRate));
+    expect(prob[0]).toBeCloseTo(a / (a + b), 12);
+    expect(Array.from(prob)).toEqual(Array.from(correctProbabilities(raw, m.trainedBaseRate, m.trueBaseRate)));
+    expect(rocAuc(tm.labels, tm.rowProb)).toBeGreaterThan(0.85);
+  });
+
+  it('excludes rows whose target is missing and scores them with the full model', async () => {
+    const t = churnTable();
+    const churn = t.columns.find((c) => c.name === 'churn')!;
+    if (churn.kind !== 'categorical') throw new Error('kind');
+    churn.codes[3] = -1;
+    churn.codes[10] = -1;
+    const tm = await trainModel(pool, t, request({ trees: 10 }));
+    expect(tm.excludedRows).toBe(2);
+    expect(tm.labels[3]).toBe(255);
+    expect(tm.rowProbSource[3]).toBe(SOURCE_FULL);
+    expect(tm.rowProb[10]).toBeGreaterThanOrEqual(0);
+    expect(tm.trainRows.length + tm.testRows.length).toBe(4998);
+  });
+
+  it('stops when cancelled', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const e = await trainModel(pool, table, request(), { signal: ac.signal }).catch((x) => x);
+    expect(isCancelled(e)).toBe(true);
+  });
+
+  it('rejects the target as a feature and bad settings', async () => {
+    const e1 = await trainModel(pool, table, { ...request(), featureColumns: ['churn', 'state'] }).catch((x) => x);
+    expect(isUserError(e1) && e1.key).toBe('model.targetAsFeature');
+    const e2 = await trainModel(pool, table, request({ trees: 0 })).catch((x) => x);
+    expect(isUserError(e2) && [e2.key, e2.params.name]).toEqual(['model.badParams', 'trees']);
+    const e3 = await trainModel(pool, table, { ...request(), featureColumns: [] }).catch((x) => x);
+    expect(isUserError(e3) && e3.key).toBe('model.noFeatures');
+  });
+});
