@@ -17,8 +17,10 @@ interface Pending {
   onTree?: (i: number) => void;
 }
 
-function nodeLink(): WorkerLink {
-  const worker = new Worker(new URL('./worker-node.mjs', import.meta.url));
+const WORKER_ENTRY = new URL('./worker-node.mjs', import.meta.url);
+
+function nodeLink(entry: URL): WorkerLink {
+  const worker = new Worker(entry);
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let dead: UserError | null = null;
@@ -70,7 +72,7 @@ function nodeLink(): WorkerLink {
   };
 }
 
-/** Pool of `threads` Node workers (default: all cores). */
-export function createNodePool(threads?: number): EnginePool {
-  return createPool(nodeLink, resolveThreads(threads, availableParallelism()));
+/** Pool of `threads` Node workers (default: all cores). `entry` replaces the worker script (tests). */
+export function createNodePool(threads?: number, entry: URL = WORKER_ENTRY): EnginePool {
+  return createPool(() => nodeLink(entry), resolveThreads(threads, availableParallelism()));
 }
