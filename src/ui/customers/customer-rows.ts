@@ -55,11 +55,7 @@ export function searchMask(idCol: Column | null, rows: number, query: string): U
   return mask;
 }
 
-export interface ListQuery {
-  tiers: Uint8Array;
-  /** -1 = every tier. */
-  tier: number;
-  search: Uint8Array | null;
+export interface SortQuery {
   sort: SortKey;
   descending: boolean;
   prob: Float64Array;
@@ -68,17 +64,11 @@ export interface ListQuery {
   idCol: Column | null;
 }
 
-/** Row indices to show, in display order. NaN keys sort last either way. */
-export function listRows(q: ListQuery): Uint32Array {
-  const n = q.tiers.length;
-  let count = 0;
-  const keep = new Uint32Array(n);
-  for (let r = 0; r < n; r++) {
-    if (q.tier >= 0 && q.tiers[r] !== q.tier) continue;
-    if (q.search && !q.search[r]) continue;
-    keep[count++] = r;
-  }
-  const rows = keep.slice(0, count);
+/** Every row in display order (NaN keys last either way). Done once per sort, not per filter. */
+export function sortRows(q: SortQuery): Uint32Array {
+  const n = q.prob.length;
+  const rows = new Uint32Array(n);
+  for (let r = 0; r < n; r++) rows[r] = r;
   const key = q.sort === 'id' ? idRanks(q.idCol, n) : q.sort === 'loss' && q.loss ? q.loss : q.prob;
   const dir = q.descending ? -1 : 1;
   rows.sort((a, b) => {
@@ -90,4 +80,29 @@ export function listRows(q: ListQuery): Uint32Array {
     return ka === kb ? a - b : ka < kb ? -dir : dir;
   });
   return rows;
+}
+
+/** The sorted rows that pass the tier filter (-1 = all) and the id search (null = none). */
+export function filterRows(sorted: Uint32Array, tiers: Uint8Array, tier: number, search: Uint8Array | null): Uint32Array {
+  if (tier < 0 && !search) return sorted;
+  const out = new Uint32Array(sorted.length);
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i];
+    if (tier >= 0 && tiers[r] !== tier) continue;
+    if (search && !search[r]) continue;
+    out[k++] = r;
+  }
+  return out.slice(0, k);
+}
+
+export interface ListQuery extends SortQuery {
+  tiers: Uint8Array;
+  tier: number;
+  search: Uint8Array | null;
+}
+
+/** Rows to show, in display order. */
+export function listRows(q: ListQuery): Uint32Array {
+  return filterRows(sortRows(q), q.tiers, q.tier, q.search);
 }
