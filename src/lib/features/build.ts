@@ -94,6 +94,14 @@ export function checkOptions(opts: FeatureOptions): void {
   if (!Number.isFinite(opts.belowAmount)) throw new UserError('features.badOption', { option: 'belowAmount', value: String(opts.belowAmount) });
 }
 
+/** Scratch buffers reused across customers, so the per-customer loop allocates nothing. */
+interface Scratch {
+  /** The series' monthly sums for months 0..t. */
+  xs: Float64Array;
+  /** Whether the series has a transaction in each month 0..t. */
+  on: Uint8Array;
+}
+
 /** Per-customer series statistics at cutoff t (relative month), written into out[stat][row]. */
 function seriesStats(
   prep: PreparedLog,
@@ -102,60 +110,60 @@ function seriesStats(
   t: number,
   first: number,
   opts: FeatureOptions,
-  x: Float64Array,
+  sc: Scratch,
   out: Float64Array[],
   row: number,
 ): void {
   const { sum, count, stride, months } = prep.panel;
+  const { xs, on } = sc;
   const W = opts.window;
   const base = c * months * stride + k;
-  const at = (m: number) => (m >= 0 ? sum[base + m * stride] : 0);
-  const active = (m: number) => m >= 0 && count[base + m * stride] > 0;
+  for (let m = 0, i = base; m <= t; m++, i += stride) {
+    xs[m] = sum[i];
+    on[m] = count[i] > 0 ? 1 : 0;
+  }
 
+  // Window statistics; months before the data's first month count as empty.
   let total = 0;
   let activeMonths = 0;
   let gap = 0;
   let longestGap = 0;
+  let num = 0;
+  const ci = (W - 1) / 2;
   for (let j = 0; j < W; j++) {
     const m = t - W + 1 + j;
-    const v = at(m);
-    x[j] = v;
+    const v = m >= 0 ? xs[m] : 0;
     total += v;
-    if (active(m)) {
+    num += (j - ci) * v; // Σ(j - ī)(x - x̄) = Σ(j - ī)x since Σ(j - ī) = 0
+    if (m >= 0 && on[m]) {
       activeMonths++;
       gap = 0;
     } else if (++gap > longestGap) longestGap = gap;
   }
-  const mean = total / W;
-  let trend = NaN;
-  if (W >= 2) {
-    const ci = (W - 1) / 2;
-    let num = 0;
-    let den = 0;
-    for (let j = 0; j < W; j++) {
-      num += (j - ci) * (x[j] - mean);
-      den += (j - ci) * (j - ci);
-    }
-    trend = num / den;
-  }
-  const last3 = at(t) + at(t - 1) + at(t - 2);
-  const prev3 = at(t - 3) + at(t - 4) + at(t - 5);
+  // Σ(j - ī)² over j = 0..W-1 is W(W²-1)/12
+  const trend = W >= 2 ? num / ((W * (W * W - 1)) / 12) : NaN;
+
+  let last3 = 0;
+  let prev3 = 0;
+  for (let m = t; m > t - 3 && m >= 0; m--) last3 += xs[m];
+  for (let m = t - 3; m > t - 6 && m >= 0; m--) prev3 += xs[m];
   const ratio = prev3 === 0 ? NaN : last3 / prev3;
 
   let recency = NaN;
-  for (let m = t; m >= 0; m--) if (active(m)) { recency = t - m; break; }
+  for (let m = t; m >= 0; m--) if (on[m]) { recency = t - m; break; }
   let tenure = NaN;
-  for (let m = 0; m <= t; m++) if (active(m)) { tenure = t - m; break; }
+  for (let m = 0; m <= t; m++) if (on[m]) { tenure = t - m; break; }
 
   // Runs stop at the customer's first month: months before they joined say nothing about decline.
   let declining = 0;
-  for (let m = t; m - 1 >= first && at(m) < at(m - 1); m--) declining++;
+  for (let m = t; m - 1 >= first && xs[m] < xs[m - 1]; m--) declining++;
   let below = 0;
-  for (let m = t; m >= first && at(m) <= opts.belowAmount; m--) below++;
+  const threshold = opts.belowAmount;
+  for (let m = t; m >= first && xs[m] <= threshold; m--) below++;
 
   out[0][row] = total;
-  out[1][row] = mean;
-  out[2][row] = x[W - 1];
+  out[1][row] = total / W;
+  out[2][row] = xs[t];
   out[3][row] = trend;
   out[4][row] = ratio;
   out[5][row] = activeMonths;
@@ -220,13 +228,13 @@ export function featuresAtCutoff(prep: PreparedLog, options: Partial<FeatureOpti
   const ruleDeclining = new Float64Array(P);
   const ruleBelow = new Float64Array(P);
   const churned = new Float64Array(P);
-  const x = new Float64Array(W);
+  const scratch: Scratch = { xs: new Float64Array(t + 1), on: new Uint8Array(t + 1) };
   let churners = 0;
 
   for (let r = 0; r < P; r++) {
     const c = pop[r];
     const first = firstActive[c];
-    for (let s = 0; s < prefixes.length; s++) seriesStats(prep, c, seriesIndex[s], t, first, opts, x, outs[s], r);
+    for (let s = 0; s < prefixes.length; s++) seriesStats(prep, c, seriesIndex[s], t, first, opts, scratch, outs[s], r);
     const ro = ruleSeries === kinds ? outs[0] : outs[1 + ruleSeries];
     ruleDeclining[r] = ro[9][r] >= opts.declineMonths ? 1 : 0;
     ruleBelow[r] = ro[10][r] >= opts.belowMonths ? 1 : 0;
@@ -287,6 +295,21 @@ export function featuresAtCutoff(prep: PreparedLog, options: Partial<FeatureOpti
       inactiveCount: inactiveAll.length,
     },
   };
+}
+
+/** How many customers have a transaction in the window ending at T (the population's size), without building features. */
+export function populationCount(prep: PreparedLog, window: number, T: number): number {
+  const { customers, months, stride, kinds, count } = prep.panel;
+  const t = T - prep.firstMonth;
+  const from = Math.max(0, t - window + 1);
+  let n = 0;
+  for (let c = 0; c < customers; c++) {
+    const base = c * months * stride + kinds;
+    for (let m = from; m <= t; m++) {
+      if (count[base + m * stride] > 0) { n++; break; }
+    }
+  }
+  return n;
 }
 
 /** Carried log columns: each customer's value on their last transaction in a month ≤ t. */

@@ -1,11 +1,11 @@
 // Several past cutoffs stacked into one training table (one row per customer per cutoff), the way
 // the founding study trained on monthly snapshots; plus a time-based plan of which cutoffs to use.
-import type { CategoricalColumn, Column, NumericColumn, Table } from '../table/types.ts';
+import type { CategoricalColumn, Column, Table } from '../table/types.ts';
 import { MISSING_CODE } from '../table/types.ts';
 import { UserError } from '../errors.ts';
 import { formatMonth } from './month.ts';
 import { prepareLog, type LogRoles, type PreparedLog } from './prepare.ts';
-import { featuresAtCutoff, type FeatureOptions, type FeatureReport, type FeatureResult } from './build.ts';
+import { featuresAtCutoff, populationCount, type FeatureOptions, type FeatureReport } from './build.ts';
 
 export interface StackedResult {
   /** The customer id column, a `cutoff` column ("YYYY-MM"), then the same columns as buildFeatureTable. */
@@ -15,64 +15,69 @@ export interface StackedResult {
 
 export function stackPrepared(prep: PreparedLog, options: Partial<FeatureOptions>, cutoffs: readonly number[]): StackedResult {
   if (cutoffs.length === 0) throw new UserError('features.noCutoffs');
-  const parts: FeatureResult[] = cutoffs.map((cutoff) => featuresAtCutoff(prep, { ...options, cutoff }));
-  const rowCount = parts.reduce((a, p) => a + p.table.rowCount, 0);
+  // Build one cutoff at a time straight into the final columns, so memory holds the stack plus one
+  // cutoff's table, not every cutoff's table twice.
+  const firstPart = featuresAtCutoff(prep, { ...options, cutoff: cutoffs[0] });
+  const window = firstPart.report.window;
+  const sizes = cutoffs.map((T, i) => (i === 0 ? firstPart.table.rowCount : populationCount(prep, window, T)));
+  const rowCount = sizes.reduce((a, b) => a + b, 0);
+  const template = firstPart.table.columns;
 
-  // Customer ids: one shared dictionary, in order of first appearance across the stack.
-  const levels: string[] = [];
-  const levelOf = new Map<string, number>();
+  const idLevels: string[] = [];
+  const idIndex = new Map<string, number>();
   const idCodes = new Int32Array(rowCount);
   const cutoffCodes = new Int32Array(rowCount);
-  let row = 0;
-  parts.forEach((p, pi) => {
-    const id = p.table.columns[0] as CategoricalColumn;
-    for (let i = 0; i < p.table.rowCount; i++, row++) {
-      const text = id.levels[id.codes[i]];
-      let code = levelOf.get(text);
-      if (code === undefined) {
-        code = levels.length;
-        levelOf.set(text, code);
-        levels.push(text);
-      }
-      idCodes[row] = code;
-      cutoffCodes[row] = pi;
+  // Per template column: numeric values, or categorical codes with a dictionary merged by text.
+  const values = template.map((c) => (c.kind === 'numeric' ? new Float64Array(rowCount) : null));
+  const codes = template.map((c, j) => (c.kind === 'categorical' && j > 0 ? new Int32Array(rowCount) : null));
+  const dicts = template.map(() => ({ levels: [] as string[], index: new Map<string, number>() }));
+  const merge = (d: { levels: string[]; index: Map<string, number> }, text: string) => {
+    let k = d.index.get(text);
+    if (k === undefined) {
+      k = d.levels.length;
+      d.index.set(text, k);
+      d.levels.push(text);
     }
-  });
+    return k;
+  };
+
+  const reports: FeatureReport[] = [];
+  let at = 0;
+  for (let pi = 0; pi < cutoffs.length; pi++) {
+    const part = pi === 0 ? firstPart : featuresAtCutoff(prep, { ...options, cutoff: cutoffs[pi] });
+    reports.push(part.report);
+    const n = part.table.rowCount;
+    const id = part.table.columns[0] as CategoricalColumn;
+    const idRemap = id.levels.map((text) => merge({ levels: idLevels, index: idIndex }, text));
+    for (let i = 0; i < n; i++) {
+      idCodes[at + i] = idRemap[id.codes[i]];
+      cutoffCodes[at + i] = pi;
+    }
+    for (let j = 1; j < template.length; j++) {
+      const col = part.table.columns[j];
+      if (col.kind === 'numeric') values[j]!.set(col.values, at);
+      else {
+        const remap = col.levels.map((text) => merge(dicts[j], text));
+        const out = codes[j]!;
+        for (let i = 0; i < n; i++) out[at + i] = col.codes[i] === MISSING_CODE ? MISSING_CODE : remap[col.codes[i]];
+      }
+    }
+    at += n;
+  }
+
   const columns: Column[] = [
-    { kind: 'categorical', name: prep.roles.customer, codes: idCodes, levels, semantic: 'id' },
+    { kind: 'categorical', name: prep.roles.customer, codes: idCodes, levels: idLevels, semantic: 'id' },
     { kind: 'categorical', name: 'cutoff', codes: cutoffCodes, levels: cutoffs.map(formatMonth), semantic: 'category' },
   ];
-  const template = parts[0].table.columns;
   for (let j = 1; j < template.length; j++) {
-    const first = template[j];
-    if (first.kind === 'numeric') {
-      const values = new Float64Array(rowCount);
-      let at = 0;
-      for (const p of parts) {
-        values.set((p.table.columns[j] as NumericColumn).values, at);
-        at += p.table.rowCount;
-      }
-      columns.push({ kind: 'numeric', name: first.name, values, semantic: first.semantic });
-    } else {
-      // carried text columns: each cutoff has its own dictionary; merge them by text
-      const merged: string[] = [];
-      const index = new Map<string, number>();
-      const codes = new Int32Array(rowCount);
-      let at = 0;
-      for (const p of parts) {
-        const c = p.table.columns[j] as CategoricalColumn;
-        const remap = c.levels.map((text) => {
-          let k = index.get(text);
-          if (k === undefined) { k = merged.length; index.set(text, k); merged.push(text); }
-          return k;
-        });
-        for (let i = 0; i < c.codes.length; i++) codes[at + i] = c.codes[i] === MISSING_CODE ? MISSING_CODE : remap[c.codes[i]];
-        at += p.table.rowCount;
-      }
-      columns.push({ kind: 'categorical', name: first.name, codes, levels: merged, semantic: first.semantic });
-    }
+    const c = template[j];
+    columns.push(
+      c.kind === 'numeric'
+        ? { kind: 'numeric', name: c.name, values: values[j]!, semantic: c.semantic }
+        : { kind: 'categorical', name: c.name, codes: codes[j]!, levels: dicts[j].levels, semantic: c.semantic },
+    );
   }
-  return { table: { rowCount, columns }, reports: parts.map((p) => p.report) };
+  return { table: { rowCount, columns }, reports };
 }
 
 /** Features at several cutoffs (month indices) stacked into one table with a `cutoff` column. */
