@@ -10,6 +10,8 @@ import type { ModelFile, TrainParams, TrainedModel } from '../../lib/engine/type
 import { presetParams, type PresetName } from '../../lib/engine/presets.ts';
 import type { TierCuts } from '../../lib/evaluate/tiers.ts';
 import type { ParsedFile } from '../../lib/ingest/types.ts';
+import { profileTable, suggestFeatureColumns, type ExclusionReason, type TableProfile, type TargetChoice } from '../../lib/profile/index.ts';
+import { positiveFor } from './roles.ts';
 
 export type StepId = 'load' | 'profile' | 'model' | 'results' | 'customers' | 'act';
 export const STEPS: StepId[] = ['load', 'profile', 'model', 'results', 'customers', 'act'];
@@ -30,8 +32,10 @@ export interface Roles {
   target: string | null;
   positive: string | null;
   idColumn: string | null;
-  /** Columns the user (or a suggestion) left out of the features. */
+  /** Columns the user unticked (on top of the profile's suggested exclusions). */
   excluded: string[];
+  /** Columns the profile suggested leaving out that the user ticked back in. */
+  included: string[];
 }
 
 export interface BusyTask {
@@ -82,7 +86,7 @@ export class AppState {
   step = $state<StepId>('load');
 
   file = $state.raw<LoadedFile | null>(null);
-  roles = $state<Roles>({ target: null, positive: null, idColumn: null, excluded: [] });
+  roles = $state<Roles>({ target: null, positive: null, idColumn: null, excluded: [], included: [] });
   /** The target the detector proposed for the current file (null: none found). */
   detectedTarget = $state<string | null>(null);
 
@@ -103,12 +107,40 @@ export class AppState {
 
   table = $derived(this.file?.parsed.table ?? null);
 
-  /** Features = every column but the target, the id and the excluded ones. */
+  targetChoice = $derived<TargetChoice | null>(
+    this.roles.target !== null && this.roles.positive !== null ? { column: this.roles.target, positive: this.roles.positive } : null,
+  );
+
+  /** Recomputed when the file or the target changes (churn rates, information gain, leakage depend on it). */
+  profile = $derived.by<TableProfile | null>(() => {
+    const t = this.table;
+    if (!t) return null;
+    return profileTable(t, this.targetChoice ?? undefined, this.file?.parsed.report.formats);
+  });
+
+  /** Columns the profile suggests leaving out, with the reason (ids, constants, leaks, free text…). */
+  suggestedExclusions = $derived.by(() => {
+    const m = new Map<string, ExclusionReason>();
+    const t = this.table;
+    const p = this.profile;
+    if (!t || !p) return m;
+    if (this.targetChoice) {
+      for (const e of suggestFeatureColumns(t, this.targetChoice, p).excluded) m.set(e.column, e.reason);
+    } else {
+      for (const c of p.columns) if (c.flags.idLike || c.flags.constant || c.flags.allMissing) m.set(c.name, c.flags.allMissing ? 'allMissing' : c.flags.idLike ? 'id' : 'constant');
+    }
+    return m;
+  });
+
+  /** Features = every column but the target and the id, minus suggested and user exclusions, plus user inclusions. */
   featureColumns = $derived.by(() => {
     const t = this.table;
     if (!t) return [] as string[];
-    const { target, idColumn, excluded } = this.roles;
-    return t.columns.map((c) => c.name).filter((n) => n !== target && n !== idColumn && !excluded.includes(n));
+    const { target, idColumn, excluded, included } = this.roles;
+    const sug = this.suggestedExclusions;
+    return t.columns
+      .map((c) => c.name)
+      .filter((n) => n !== target && n !== idColumn && !excluded.includes(n) && (!sug.has(n) || included.includes(n)));
   });
 
   signature = $derived(
@@ -164,6 +196,31 @@ export class AppState {
   setParam<K extends keyof TrainParams>(key: K, value: TrainParams[K]): void {
     this.params[key] = value;
     this.preset = 'custom';
+  }
+
+  /** Choose the target column; its churn value is guessed again (the user can change it). */
+  setTarget(column: string | null): void {
+    const t = this.table;
+    const positive = t && column ? positiveFor(t, column) : null;
+    const idColumn = this.roles.idColumn === column ? null : this.roles.idColumn;
+    this.roles = { ...this.roles, target: column, positive, idColumn };
+  }
+
+  setIdColumn(column: string | null): void {
+    this.roles.idColumn = column;
+  }
+
+  /** Tick (use) or untick a column as a model input. */
+  useColumn(name: string, use: boolean): void {
+    const excluded = this.roles.excluded.filter((n) => n !== name);
+    const included = this.roles.included.filter((n) => n !== name);
+    if (use) {
+      if (this.suggestedExclusions.has(name)) included.push(name);
+    } else {
+      excluded.push(name);
+    }
+    this.roles.excluded = excluded;
+    this.roles.included = included;
   }
 
   showError(key: string, params: MessageParams = {}): void {

@@ -5,32 +5,26 @@
 import { isCancelled, isUserError, type MessageParams } from '../../lib/errors.ts';
 import { parseFileInWorker } from '../../lib/ingest/browser.ts';
 import type { ParsedFile } from '../../lib/ingest/types.ts';
-import { createBrowserPool, modelToJson, parseModelFile, scoreTable, trainModel } from '../../lib/engine/index.ts';
+import { createBrowserPool } from '../../lib/engine/pool-browser.ts';
+import type { EnginePool } from '../../lib/engine/forest.ts';
+import { trainModel } from '../../lib/engine/train.ts';
+import { scoreTable } from '../../lib/engine/score.ts';
+import { modelToJson, parseModelFile } from '../../lib/engine/model-file.ts';
 import type { TrainRequest } from '../../lib/engine/types.ts';
 import { assignTiers, defaultTierCuts } from '../../lib/evaluate/tiers.ts';
 import { buildScoresCsv } from '../../lib/export/scores.ts';
 import { downloadText } from '../../lib/export/download.ts';
 import type { AppState, BusyTask, RaggedPolicy } from './app.svelte.ts';
-import { defaultThreshold, evaluationSet } from './evaluation.ts';
+import { defaultThreshold, headlineSet } from './evaluation.ts';
+import { honestLabelled } from '../customers/honest-rows.ts';
 import { rolesFor } from './roles.ts';
 
-type Pool = Awaited<ReturnType<typeof createBrowserPool>>;
-let pool: Pool | null = null;
+// One pool for the whole session; its workers start on first use and are replaced after a crash.
+let pool: EnginePool | null = null;
 
-async function enginePool(): Promise<Pool> {
-  pool ??= await createBrowserPool();
+function enginePool(): EnginePool {
+  pool ??= createBrowserPool();
   return pool;
-}
-
-/** A worker that died (OOM, crash) leaves the pool unusable: the next task gets a fresh one. */
-function dropPool(): void {
-  const p = pool as unknown as { terminate?: () => void } | null;
-  pool = null;
-  try {
-    p?.terminate?.();
-  } catch {
-    // already gone
-  }
 }
 
 function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labelParams: MessageParams): AbortController {
@@ -53,7 +47,6 @@ function report(app: AppState, e: unknown, engineWork: boolean): void {
   }
   console.error(e);
   if (engineWork) {
-    dropPool();
     app.showError('ui.error.worker');
   } else {
     app.showError('ui.error.unexpected', { message: e instanceof Error ? e.message : String(e) });
@@ -140,15 +133,18 @@ export async function train(app: AppState): Promise<void> {
   const ac = startTask(app, 'train', 'ui.progress.train', {});
   progress(app, null, 'ui.progress.trainStart', {});
   try {
-    const p = await enginePool();
-    const trained = await trainModel(p, table, req, {
+    const trained = await trainModel(enginePool(), table, req, {
       signal: ac.signal,
-      onProgress: (pr) => progress(app, pr.treesTotal > 0 ? pr.treesDone / pr.treesTotal : null, 'ui.progress.trainDetail', { done: pr.treesDone, total: pr.treesTotal }),
+      onProgress: (pr) => {
+        if (pr.phase === 'training' && pr.treesTotal) progress(app, (pr.treesDone ?? 0) / pr.treesTotal, 'ui.progress.trainDetail', { done: pr.treesDone ?? 0, total: pr.treesTotal });
+        else if (pr.phase === 'binning') progress(app, null, 'ui.progress.trainStart', {});
+        else progress(app, 1, 'ui.progress.trainEvaluate', {});
+      },
     });
-    const evalSet = evaluationSet(trained);
-    const cuts = defaultTierCuts(trained.labels, trained.rowProb);
+    const honest = honestLabelled(trained);
+    const cuts = defaultTierCuts(honest.labels, honest.probs);
     app.training = { trained, table, signature };
-    app.threshold = defaultThreshold(evalSet);
+    app.threshold = defaultThreshold(headlineSet(trained)?.set ?? null);
     app.tierCuts = { atRisk: cuts.atRisk, churned: cuts.churned };
     app.exported = false;
     app.step = 'results';
@@ -216,8 +212,8 @@ export async function scoreFile(app: AppState, file: File): Promise<void> {
   if (!parsed) return;
   const ac = startTask(app, 'score', 'ui.progress.score', { name: file.name });
   try {
-    const p = await enginePool();
-    const prob = await scoreTable(p, lm.model, parsed.table, { signal: ac.signal });
+    const { prob } = await scoreTable(enginePool(), lm.model, parsed.table);
+    if (ac.signal.aborted) return;
     const cuts = defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
     const idColumn = lm.model.idColumn !== null && parsed.table.columns.some((c) => c.name === lm.model.idColumn) ? lm.model.idColumn : null;
     const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts) });
