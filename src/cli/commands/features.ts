@@ -5,7 +5,7 @@ import { cellText } from '../../lib/table/types.ts';
 import { UserError } from '../../lib/errors.ts';
 import { translate, type Locale } from '../../lib/i18n/index.ts';
 import { prepareLog, type LogRoles } from '../../lib/features/prepare.ts';
-import { featuresAtCutoff, DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../../lib/features/build.ts';
+import { featuresAtCutoff, lastMonthIsPartial, DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../../lib/features/build.ts';
 import { formatMonth, parseMonth } from '../../lib/features/month.ts';
 
 export interface FeaturesIo {
@@ -126,6 +126,10 @@ export async function runFeatures(argv: string[], io: FeaturesIo): Promise<numbe
     negative: report.negativeAmounts,
   }) + '\n');
   if (report.badDateRows.length > 0) io.stdout(t('features.badDateRows', { rows: report.badDateRows.map((r) => String(r + 1)).join(', ') }) + '\n');
+  if (lastMonthIsPartial(report.lastDay)) {
+    const d = new Date(Math.floor(report.lastDay) * 86400000).toISOString().slice(0, 10);
+    io.stdout(t('features.partialMonth', { last: formatMonth(report.lastMonth), day: d }) + '\n');
+  }
   if (report.inactiveCount > 0) io.stdout(t('features.inactive', { count: report.inactiveCount }) + '\n');
   io.stdout(t('features.written', { rows: table.rowCount, columns: table.columns.length, path: out }) + '\n');
   return 0;

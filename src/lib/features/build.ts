@@ -5,7 +5,7 @@
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../table/types.ts';
 import { MISSING_CODE } from '../table/types.ts';
 import { UserError } from '../errors.ts';
-import { formatMonth } from './month.ts';
+import { formatMonth, monthOfDay, daysFromCivil, daysInMonth } from './month.ts';
 import { prepareLog, type DroppedRows, type LogRoles, type PreparedLog } from './prepare.ts';
 import { SERIES_STATS, seriesPrefixes } from './feature-names.ts';
 
@@ -57,6 +57,8 @@ export interface FeatureReport {
   keptRows: number;
   firstMonth: number;
   lastMonth: number;
+  /** Latest transaction date kept (days since 1970-01-01): if it is well before the end of lastMonth, that month is partial. */
+  lastDay: number;
   defaultCutoff: number;
   dayFirst: boolean | null;
   /** Customers with transactions before the window but none in it. */
@@ -74,6 +76,14 @@ export interface FeatureResult {
   report: FeatureReport;
   /** Customers inactive through the whole window: shown as churned without a model. */
   inactiveAll: InactiveCustomer[];
+}
+
+/** Whether the data stop more than `slackDays` before the end of their last month (so that month is partial). */
+export function lastMonthIsPartial(lastDay: number, slackDays = 3): boolean {
+  const m = monthOfDay(lastDay);
+  const y = Math.floor(m / 12);
+  const end = daysFromCivil(y, (m % 12) + 1, daysInMonth(y, (m % 12) + 1));
+  return end - Math.floor(lastDay) > slackDays;
 }
 
 /** The latest month whose horizon is fully inside the data (the first month if none is). */
@@ -290,6 +300,7 @@ export function featuresAtCutoff(prep: PreparedLog, options: Partial<FeatureOpti
       keptRows: prep.keptRows,
       firstMonth,
       lastMonth,
+      lastDay: prep.lastDay,
       defaultCutoff: dflt,
       dayFirst: prep.dayFirst,
       inactiveCount: inactiveAll.length,

@@ -54,6 +54,7 @@ describe('churnlens features (command module, in-memory files)', () => {
     expect(m.stdout()).toContain('Cutoff 2024-07');
     expect(m.stdout()).toContain('3 customers, 3 labelled, 1 churned');
     expect(m.stdout()).toContain('1 customers had no transaction in the whole window');
+    expect(m.stdout()).toContain('the log ends on 2024-08-09, before the end of 2024-08');
   });
 
   it('an unlabelled cutoff gives empty churned cells; options are parsed', async () => {

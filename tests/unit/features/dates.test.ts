@@ -134,3 +134,12 @@ describe('numeric date columns', () => {
     expect(Array.from(r.days)).toEqual([MAR5, MAR5 + 0.25, utcDays(2023, 3, 15)]);
   });
 });
+
+describe('partial last month', () => {
+  it('flags data that stop well before the month end', async () => {
+    const { lastMonthIsPartial } = await import('../../../src/lib/features/build.ts');
+    expect(lastMonthIsPartial(utcDays(2024, 12, 31))).toBe(false);
+    expect(lastMonthIsPartial(utcDays(2024, 2, 27) + 0.5)).toBe(false); // 2 days before a leap February's end
+    expect(lastMonthIsPartial(utcDays(2024, 12, 10))).toBe(true);
+  });
+});

@@ -18,6 +18,7 @@ export const en: Record<string, string> = {
   'features.dropped': 'Rows dropped: {badDate} with an unreadable date, {badAmount} with an unreadable amount, {missingCustomer} without a customer id. Kept {kept} rows, of which {negative} with a negative amount (refunds), included in the sums.',
   'features.badDateRows': 'First data rows with an unreadable date: {rows}.',
   'features.inactive': '{count} customers had no transaction in the whole window: they are already gone and are left out of the table.',
+  'features.partialMonth': 'Note: the log ends on {day}, before the end of {last}. That month is incomplete, so customers who simply had not come back yet look churned in the month before it. Consider a cutoff one month earlier, or a log that ends on a month end.',
   'features.written': 'Wrote {rows} rows × {columns} columns to {path}.',
   'features.usage': 'Usage: churnlens features LOG.csv --customer COL --date COL --amount COL [--kind COL] [--balance COL] [--window 6] [--horizon 1] [--cutoff YYYY-MM] [--decline-months 3] [--below AMOUNT] [--below-months 3] [--rule-kind KIND] [--carry COL,COL] [--day-first | --month-first] --out FEATURES.csv',
 };
@@ -41,6 +42,7 @@ export const zh: Record<string, string> = {
   'features.dropped': '剔除的行：日期无法识别 {badDate} 行，金额无法识别 {badAmount} 行，缺少客户编号 {missingCustomer} 行。保留 {kept} 行，其中负金额（退款）{negative} 行，已计入合计。',
   'features.badDateRows': '日期无法识别的前几行（数据行号）：{rows}。',
   'features.inactive': '{count} 个客户在整个观察窗口内没有任何交易，视为已流失，未列入特征表。',
+  'features.partialMonth': '提示：交易记录截至 {day}，{last} 尚未结束。该月数据不完整，尚未回来交易的客户在前一个月会被误判为流失。建议把截止月提前一个月，或使用截至月末的数据。',
   'features.written': '已写出 {rows} 行 × {columns} 列到 {path}。',
   'features.usage': '用法：churnlens features 交易记录.csv --customer 列名 --date 列名 --amount 列名 [--kind 列名] [--balance 列名] [--window 6] [--horizon 1] [--cutoff YYYY-MM] [--decline-months 3] [--below 金额] [--below-months 3] [--rule-kind 类型] [--carry 列名,列名] [--day-first | --month-first] --out 特征.csv',
 };
