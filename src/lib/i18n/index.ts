@@ -9,11 +9,12 @@ import * as features from './messages/features.ts';
 import * as ui from './messages/ui.ts';
 import * as results from './messages/results.ts';
 import * as cli from './messages/cli.ts';
+import * as report from './messages/report.ts';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['en', 'zh'];
 
-const domains = [ingest, engine, model, features, ui, results, cli];
+const domains = [ingest, engine, model, features, ui, results, cli, report];
 export const catalogues: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...domains.map((d) => d.en)),
   zh: Object.assign({}, ...domains.map((d) => d.zh)),
