@@ -4,6 +4,7 @@
 import { MISSING_CODE, type Column, type SemanticType } from '../table/types.ts';
 import { CODE_EMPTY, CODE_NUMBER, type RawColumn } from './column-builder.ts';
 import { daysSinceEpoch, nameSuggestsDate, parseDateText, type DateParts } from './date-text.ts';
+import { sortFloat64 } from '../profile/radix-sort.ts';
 import { nameLooksLikeId } from './names.ts';
 import { decideDecimalMark, parseNumberText } from './number-text.ts';
 import { isInfiniteToken, isMissingToken } from './tokens.ts';
@@ -164,7 +165,8 @@ function integersLookUnique(raw: RawColumn, textValues: Float64Array, kinds: Uin
   const m = Math.min(n, 2000);
   for (let i = 0; i < m; i++) probe.add(all[i]);
   if (probe.size < ID_UNIQUE_SHARE * m) return false;
-  const sorted = all.subarray(0, n).sort();
+  const sorted = all.subarray(0, n);
+  sortFloat64(sorted);
   let distinct = n > 0 ? 1 : 0;
   for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
   return distinct >= ID_UNIQUE_SHARE * nonMissing;

@@ -29,7 +29,7 @@ export function profileCategorical(col: CategoricalColumn, y: Uint8Array | null)
   }
   let distinct = 0;
   for (let k = 0; k < L; k++) if (count[k] > 0) distinct++;
-  const order = Array.from({ length: L }, (_, k) => k).filter((k) => count[k] > 0).sort((a, b) => count[b] - count[a] || a - b);
+  const order = mostFrequent(count, GAIN_GROUPS);
   const top: CategoryCount[] = order.slice(0, TOP).map((k) => {
     const e: CategoryCount = { value: col.levels[k], count: count[k] };
     if (y) { e.positives = pos[k]; e.labelled = lab[k]; if (lab[k] > 0) e.churnRate = pos[k] / lab[k]; }
@@ -50,14 +50,21 @@ export function profileCategorical(col: CategoricalColumn, y: Uint8Array | null)
     missing.labelled = mLab;
     if (mLab > 0) missing.churnRate = mPos / mLab;
     out.missingGroup = missing;
-    const groups = Math.min(order.length, GAIN_GROUPS);
+    const groups = order.length;
     const gp = new Float64Array(groups + 2);
     const gl = new Float64Array(groups + 2);
-    for (let r = 0; r < order.length; r++) {
-      const g = r < groups ? r : groups; // pooled "other" group
-      gp[g] += pos[order[r]];
-      gl[g] += lab[order[r]];
+    let topPos = 0, topLab = 0;
+    for (let r = 0; r < groups; r++) {
+      gp[r] = pos[order[r]];
+      gl[r] = lab[order[r]];
+      topPos += gp[r];
+      topLab += gl[r];
     }
+    // The pooled "other" group: everything labelled outside the top groups.
+    let allPos = 0, allLab = 0;
+    for (let k = 0; k < L; k++) { allPos += pos[k]; allLab += lab[k]; }
+    gp[groups] = allPos - topPos;
+    gl[groups] = allLab - topLab;
     gp[groups + 1] = mPos;
     gl[groups + 1] = mLab;
     out.informationGain = informationGain(gp, gl);
@@ -65,4 +72,18 @@ export function profileCategorical(col: CategoricalColumn, y: Uint8Array | null)
     out.auc = Math.max(auc, 1 - auc);
   }
   return out;
+}
+
+/** Indices of the `k` largest counts (ties: first level first), largest first, skipping zeros. */
+function mostFrequent(count: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < count.length; i++) {
+    const c = count[i];
+    if (c === 0 || (best.length === k && c <= count[best[k - 1]])) continue;
+    let j = best.length < k ? best.length : k - 1;
+    while (j > 0 && count[best[j - 1]] < c) j--;
+    best.splice(j, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }

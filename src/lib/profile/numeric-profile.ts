@@ -4,6 +4,7 @@
 // bin edges and the Mann–Whitney AUC without sorting row indices.
 import type { NumericColumn } from '../table/types.ts';
 import { informationGain, sortedAuc } from './entropy.ts';
+import { sortFloat64 } from './radix-sort.ts';
 import type { ColumnProfile, GroupStats, HistogramBin } from './types.ts';
 
 const HISTOGRAM_BINS = 20;
@@ -46,9 +47,9 @@ export function profileNumeric(col: NumericColumn, y: Uint8Array | null): Omit<C
     else if (c === 0) neg[ineg++] = x;
     else rest[ir++] = x;
   }
-  pos.sort();
-  neg.sort();
-  rest.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
+  sortFloat64(rest);
   const sorted = merge(merge(pos, neg), rest);
   let distinct = present > 0 ? 1 : 0;
   for (let i = 1; i < present; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
