@@ -4,7 +4,7 @@
 export { heapAlloc, heapReset, heapTop } from './heap';
 export { setData, prepareTrain } from './state';
 export { trainTree, treeNodes, treeMaskWords } from './tree-builder';
-export { accumulateTree } from './predict';
+export { routeRows } from './predict';
 import * as S from './state';
 
 export function nodeFeaturePtr(): usize { return S.nodeFeaturePtr; }

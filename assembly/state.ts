@@ -86,6 +86,7 @@ export let stackPtr: usize = 0; // i32 × 6 per entry: node, start, end, depth, 
 // ---- accumulated over the batch ----
 export let oobSumPtr: usize = 0; // f64 per training position
 export let oobCountPtr: usize = 0; // u32 per training position
+export let oobIdsPtr: usize = 0; // u32 per training position: this tree's OOB positions
 export let importancePtr: usize = 0; // f64 per feature
 
 /**
@@ -175,16 +176,17 @@ export function prepareTrain(
   nodeCoverPtr = heapAlloc(cap << 3);
   nodeCountPtr = heapAlloc(cap << 2);
   catMasksPtr = heapAlloc((<usize>n + 1) << 5);
-  stackPtr = heapAlloc((cap + 2) * 24);
+  stackPtr = heapAlloc((cap + 2) * 24); // also the row-routing stack (12 bytes × 2 × cap)
   oobSumPtr = heapAlloc(<usize>n << 3);
   oobCountPtr = heapAlloc(<usize>n << 2);
+  oobIdsPtr = heapAlloc(<usize>n << 2);
   importancePtr = heapAlloc(<usize>nFeat << 3);
   if (
     multPtr == 0 || sampleRowsPtr == 0 || samplePackedPtr == 0 || xlogxPtr == 0 || featPermPtr == 0 ||
     histPtr == 0 || occupiedPtr == 0 || goLeftPtr == 0 || catOrderPtr == 0 || catRatePtr == 0 || bestMaskPtr == 0 ||
     nodeFeaturePtr == 0 || nodeSplitPtr == 0 || nodeLeftPtr == 0 || nodeRightPtr == 0 ||
     nodeMissingLeftPtr == 0 || nodeValuePtr == 0 || nodeCoverPtr == 0 || nodeCountPtr == 0 ||
-    catMasksPtr == 0 || stackPtr == 0 || oobSumPtr == 0 || oobCountPtr == 0 || importancePtr == 0
+    catMasksPtr == 0 || stackPtr == 0 || oobSumPtr == 0 || oobCountPtr == 0 || oobIdsPtr == 0 || importancePtr == 0
   ) return 1;
 
   store<f64>(xlogxPtr, 0);

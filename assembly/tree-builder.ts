@@ -1,7 +1,7 @@
 // Grow one tree depth-first. The samples of a node are contiguous in the sample arrays and are
 // partitioned in place when the node splits; node data go to struct-of-arrays in linear memory.
 import { costToImpurityUnits, nodeCost } from './impurity';
-import { leafValue } from './predict';
+import { ROUTE_HARD, ROUTE_SOFT_QUANTIZED, routeRows } from './predict';
 import { drawSample } from './sampling';
 import { seedStream } from './prng';
 import {
@@ -11,13 +11,12 @@ import {
   MISSING, binsPtr, bestMaskPtr, catMasksPtr, cw0, cw1, featPermPtr, goLeftPtr, hardVote, importancePtr,
   isCatPtr, maxDepth, minGain, minLeaf, minSplit, multPtr, nFeat, nTrain, nodeCountPtr, nodeCoverPtr,
   nodeFeaturePtr, nodeLeftPtr, nodeMissingLeftPtr, nodeRightPtr, nodeSplitPtr, nodeValuePtr,
-  oobCountPtr, oobSumPtr, rows, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
+  oobCountPtr, oobIdsPtr, oobSumPtr, rows, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
 } from './state';
 
-// OOB sums and importances are added in multiples of a fixed unit, so every partial sum is an exact
+// OOB sums (see predict.ts) and importances are added in multiples of a fixed unit, so every partial sum is an exact
 // f64 and merging batches from any number of workers in any grouping gives identical bits.
 // Exact while a sum stays below 2^53 units: 2^21 trees for OOB, 8192 for importance (≤ 1 per tree).
-const OOB_UNIT: f64 = 4294967296.0; // 2^32
 const IMPORTANCE_UNIT: f64 = 1099511627776.0; // 2^40
 
 @inline function quantize(v: f64, unit: f64): f64 {
@@ -45,33 +44,34 @@ export function treeMaskWords(): i32 {
   return sp + 1;
 }
 
-/** Fill goLeft[b] for the chosen split; for categorical splits also store its mask. */
-function chooseSides(): void {
-  if (bestIsCat) {
-    if (bestMissingLeft) {
-      const w = bestMaskPtr + 28;
-      store<u32>(w, load<u32>(w) | (<u32>1 << 31));
-    }
-    for (let b = 0; b < 256; b++) {
-      const word = load<u32>(bestMaskPtr + (<usize>(b >> 5) << 2));
-      store<u8>(goLeftPtr + <usize>b, <u8>((word >> (<u32>b & 31)) & 1));
-    }
-    memory.copy(catMasksPtr + (<usize>nMaskWords << 2), bestMaskPtr, 32);
-  } else {
-    for (let b = 0; b < MISSING; b++) store<u8>(goLeftPtr + <usize>b, b <= bestThreshold ? 1 : 0);
-    store<u8>(goLeftPtr + <usize>MISSING, bestMissingLeft ? 1 : 0);
+/** For a categorical split: store its mask and fill goLeft[b]. */
+function chooseCategories(): void {
+  if (bestMissingLeft) {
+    const w = bestMaskPtr + 28;
+    store<u32>(w, load<u32>(w) | (<u32>1 << 31));
   }
+  for (let b = 0; b < 256; b++) {
+    const word = load<u32>(bestMaskPtr + (<usize>(b >> 5) << 2));
+    store<u8>(goLeftPtr + <usize>b, <u8>((word >> (<u32>b & 31)) & 1));
+  }
+  memory.copy(catMasksPtr + (<usize>nMaskWords << 2), bestMaskPtr, 32);
 }
 
-/** Partition samples [start, end) so the left child's come first; returns the boundary. */
+/**
+ * Partition samples [start, end) so the left child's come first; returns the boundary.
+ * Numeric splits compare (missing = 255 is above every threshold); categorical ones use goLeft.
+ */
 function partition(f: i32, start: i32, end: i32): i32 {
   const col = binsPtr + <usize>f * <usize>rows;
+  const t = bestIsCat ? -1 : bestThreshold;
+  const missing: u32 = bestMissingLeft ? MISSING : 0x7fffffff;
   let i = start;
   let j = end - 1;
   while (i <= j) {
     const ri = sampleRowsPtr + (<usize>i << 2);
     const row = load<u32>(ri);
-    if (load<u8>(goLeftPtr + <usize>load<u8>(col + <usize>row)) != 0) {
+    const b = <i32>load<u8>(col + <usize>row);
+    if (bestIsCat ? load<u8>(goLeftPtr + <usize>b) != 0 : b <= t || <u32>b == missing) {
       i++;
     } else {
       const rj = sampleRowsPtr + (<usize>j << 2);
@@ -135,7 +135,7 @@ export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
     if (gain + 1e-12 < minGain) continue;
 
     const f = bestFeature;
-    chooseSides();
+    if (bestIsCat) chooseCategories();
     const mid = partition(f, start, end);
     const left = nNodes;
     const right = nNodes + 1;
@@ -164,16 +164,16 @@ export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
 
 /** Add this tree's prediction to every training position it did not draw. */
 function addOutOfBag(): void {
+  let n = 0;
   for (let i = 0; i < nTrain; i++) {
     if (load<u32>(multPtr + (<usize>i << 2)) != 0) continue;
-    const row = <i32>load<u32>(trainRowsPtr + (<usize>i << 2));
-    const v = leafValue(
-      nodeFeaturePtr, nodeSplitPtr, nodeLeftPtr, nodeRightPtr, nodeMissingLeftPtr, nodeValuePtr,
-      catMasksPtr, nNodes, nMaskWords, binsPtr, rows, nFeat, isCatPtr, row,
-    );
-    const s = oobSumPtr + (<usize>i << 3);
-    store<f64>(s, load<f64>(s) + (hardVote ? (v > 0.5 ? 1.0 : 0.0) : quantize(v, OOB_UNIT)));
-    const c = oobCountPtr + (<usize>i << 2);
-    store<u32>(c, load<u32>(c) + 1);
+    store<u32>(oobIdsPtr + (<usize>n << 2), i);
+    n++;
   }
+  if (n == 0) return;
+  routeRows(
+    nodeFeaturePtr, nodeSplitPtr, nodeLeftPtr, nodeRightPtr, nodeMissingLeftPtr, nodeValuePtr,
+    catMasksPtr, nNodes, nMaskWords, binsPtr, rows, nFeat, isCatPtr,
+    oobIdsPtr, n, trainRowsPtr, oobSumPtr, oobCountPtr, hardVote ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stackPtr,
+  );
 }

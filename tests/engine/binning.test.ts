@@ -213,3 +213,19 @@ describe('binning new data', () => {
     expect(m.bins[n + 3]).toBe(specs[1].kind === 'categorical' ? specs[1].binOf[specs[1].categories.indexOf('d')] : -1);
   });
 });
+
+describe('numeric bins agree with the edge rule for every edge count', () => {
+  it('matches a linear scan for 0..254 edges and values on, between and beyond edges', () => {
+    for (const ne of [0, 1, 2, 3, 7, 8, 127, 128, 200, 254]) {
+      const edges = Array.from({ length: ne }, (_, i) => i * 2);
+      const values = [-1, ...edges, ...edges.map((e) => e + 1), ne * 2 + 5, Infinity, -Infinity];
+      const t: Table = { rowCount: values.length, columns: [{ kind: 'numeric', name: 'x', values: Float64Array.from(values), semantic: 'number' }] };
+      const m = applyBinning(t, [{ name: 'x', kind: 'numeric', edges }]);
+      values.forEach((x, r) => {
+        let expected = edges.findIndex((e) => x <= e);
+        if (expected < 0) expected = ne;
+        expect(m.bins[r]).toBe(expected);
+      });
+    }
+  });
+});

@@ -164,22 +164,26 @@ export function binTable(table: Table, features: FeatureSpec[]): BinningReport {
 }
 
 function binNumeric(values: Float64Array, edgesList: number[], out: Uint8Array): void {
-  const edges = Float64Array.from(edgesList);
-  const ne = edges.length;
+  // Branch-free lower bound over a power-of-two table padded with +Infinity: always 8 steps, no
+  // unpredictable branches (≤ 254 edges fit in 256 slots). Counts the edges strictly below x,
+  // which is the smallest i with x <= edges[i].
+  const t = new Float64Array(256).fill(Infinity);
+  t.set(edgesList);
   for (let r = 0; r < values.length; r++) {
     const x = values[r];
     if (x !== x) {
       out[r] = MISSING_BIN;
       continue;
     }
-    let lo = 0;
-    let hi = ne;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (x <= edges[mid]) hi = mid;
-      else lo = mid + 1;
-    }
-    out[r] = lo;
+    let i = t[127] < x ? 128 : 0;
+    i += t[i + 63] < x ? 64 : 0;
+    i += t[i + 31] < x ? 32 : 0;
+    i += t[i + 15] < x ? 16 : 0;
+    i += t[i + 7] < x ? 8 : 0;
+    i += t[i + 3] < x ? 4 : 0;
+    i += t[i + 1] < x ? 2 : 0;
+    i += t[i] < x ? 1 : 0;
+    out[r] = i;
   }
 }
 

@@ -15,10 +15,10 @@ export interface KernelExports {
   trainTree(index: number, seedLo: number, seedHi: number): number;
   treeNodes(): number;
   treeMaskWords(): number;
-  accumulateTree(
+  routeRows(
     feature: number, split: number, left: number, right: number, missingLeft: number, value: number,
     masks: number, nNodes: number, nMaskWords: number, bins: number, rows: number, nFeat: number,
-    isCat: number, hard: number, out: number,
+    isCat: number, ids: number, n: number, rowOf: number, out: number, counts: number, mode: number, stack: number,
   ): number;
   nodeFeaturePtr(): number;
   nodeSplitPtr(): number;

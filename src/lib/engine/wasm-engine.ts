@@ -191,7 +191,14 @@ export class WasmEngine {
     const mp = this.alloc(maxNodes);
     const vp = this.alloc(maxNodes * 8);
     const cp = this.alloc(maxWords * 4);
+    const ids = this.alloc(m.rows * 4);
+    const rowOf = this.alloc(m.rows * 4);
+    const stack = this.alloc((2 * maxNodes + 2) * 12);
+    const identity = new Uint32Array(k.memory.buffer as ArrayBuffer, rowOf, m.rows);
+    for (let i = 0; i < m.rows; i++) identity[i] = i;
     const F = m.features.length;
+    const idView = new Uint32Array(k.memory.buffer as ArrayBuffer, ids, m.rows);
+    idView.set(identity);
     trees.forEach((t, i) => {
       const n = t.feature.length;
       this.write(t.feature, fp);
@@ -201,7 +208,8 @@ export class WasmEngine {
       this.write(t.missingLeft.subarray(0, n), mp);
       this.write(t.value.subarray(0, n), vp);
       this.write(t.catMasks, cp);
-      const status = k.accumulateTree(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, vote === 'hard' ? 1 : 0, out);
+      // The row order in ids does not matter: every call routes all rows and adds into out[row].
+      const status = k.routeRows(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, m.rows, rowOf, out, 0, vote === 'hard' ? 1 : 0, stack);
       if (status !== 0) throw new UserError('engine.badTree', { tree: i + 1 });
     });
     const res = new Float64Array(k.memory.buffer as ArrayBuffer, out, m.rows).slice();
