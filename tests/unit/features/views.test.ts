@@ -101,6 +101,13 @@ describe('detectLogRoles', () => {
     expect(detectLogRoles(t)).toEqual({ customer: '卡号', date: '交易时间', kind: '类型', amount: '金额', balance: '余额' });
   });
 
+  it('finds short and card-based names', () => {
+    const a = tableFromRows(['cust_id', 'txn_date', 'type', 'amt'], [['7', '20240305', 'buy', '3'], ['8', '20240306', 'refund', '-3']], ['amt']);
+    expect(detectLogRoles(a)).toEqual({ customer: 'cust_id', date: 'txn_date', kind: 'type', amount: 'amt' });
+    const b = tableFromRows(['card_no', '日期', '金额'], [['0001', '05.03.2024', '10'], ['0002', '06.03.2024', '20']], ['金额']);
+    expect(detectLogRoles(b)).toEqual({ customer: 'card_no', date: '日期', amount: '金额' });
+  });
+
   it('falls back to values when names say nothing', () => {
     const n = 40;
     const t = {
