@@ -64,6 +64,7 @@ churn_probability (0..1) and risk_tier (churned, at_risk or normal, by the model
 models without them use: churned from 0.8, at_risk from 0.5).
 
   --out SCORES.csv      where to write the scores (required)
+  --threads N           worker threads, 0 = all cores
   --reasons             (reserved) top reasons per customer
   --contributions       (reserved) per-feature contributions
 
