@@ -21,8 +21,8 @@ export function sortFloat64(a: Float64Array): void {
       u[2 * i] = ~u[2 * i];
     } else u[2 * i + 1] = hi | 0x80000000;
   }
-  let src = u;
-  let dst = new Uint32Array(n * 2);
+  let src: Uint32Array = u;
+  let dst: Uint32Array = new Uint32Array(n * 2);
   const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1;

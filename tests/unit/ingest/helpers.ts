@@ -4,7 +4,7 @@ import { parseCsvBytes } from '../../../src/lib/ingest/index.ts';
 import type { ParseOptions, ParsedFile } from '../../../src/lib/ingest/types.ts';
 import type { CategoricalColumn, Column, NumericColumn } from '../../../src/lib/table/types.ts';
 
-export const utf8 = (s: string) => new TextEncoder().encode(s);
+export const utf8 = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);
 
 export function parseText(text: string, opts?: ParseOptions): Promise<ParsedFile> {
   return parseCsvBytes(utf8(text), opts);

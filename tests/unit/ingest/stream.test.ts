@@ -36,7 +36,7 @@ describe('streaming', () => {
   });
 
   it('reads a web ReadableStream and reports progress up to the total', async () => {
-    const stream = new Blob([bytes]).stream();
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
     const seen: ParseProgress[] = [];
     const f = await parseCsvBytes(stream, { totalBytes: bytes.length, onProgress: (p) => seen.push(p) });
     expect(f.sha256).toBe(sha);
