@@ -1,7 +1,7 @@
 // Character encoding: decided from the first bytes, then text is decoded chunk by chunk
 // (TextDecoder with stream: true) so a multi-hundred-MB file never exists as one string.
 
-export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
 export interface EncodingGuess {
   encoding: EncodingName;
@@ -16,7 +16,10 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   const utf16 = utf16WithoutBom(head);
   if (utf16) return { encoding: utf16, bomLength: 0 };
-  return { encoding: isValidUtf8Prefix(head) ? 'utf-8' : 'gb18030', bomLength: 0 };
+  if (isValidUtf8Prefix(head)) return { encoding: 'utf-8', bomLength: 0 };
+  // Chinese exports (GBK / GB18030) are the common non-UTF-8 case; bytes that are not valid
+  // GB18030 either (é followed by a comma, say) come from a Western Windows code page.
+  return { encoding: isValid(head, 'gb18030') ? 'gb18030' : 'windows-1252', bomLength: 0 };
 }
 
 /** ASCII text in UTF-16 has a NUL in every other byte: odd positions for LE, even for BE. */
@@ -39,6 +42,15 @@ function utf16WithoutBom(head: Uint8Array): EncodingName | null {
 export function isValidUtf8Prefix(head: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isValid(head: Uint8Array, encoding: string): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(head, { stream: true });
     return true;
   } catch {
     return false;

@@ -76,7 +76,8 @@ function digitsValue(t: string, decimal: DecimalMark): number | null {
   let intDigits = intPart;
   if (intPart.indexOf(group) >= 0) {
     const groups = intPart.split(group);
-    if (!/^\d{1,3}$/.test(groups[0])) return null;
+    if (!/^\d{1,3}$/.test(groups[0]) || (groups[0][0] === '0' && groups[0] !== '0')) return null;
+    if (groups[0] === '0') return null; // "0.125" is never a thousands grouping
     for (let i = 1; i < groups.length; i++) if (!/^\d{3}$/.test(groups[i])) return null;
     intDigits = groups.join('');
   } else if (intPart.length > 0 && !DIGITS.test(intPart)) return null;
@@ -110,7 +111,8 @@ export function decideDecimalMark(samples: Iterable<string>, fastFractions: numb
       continue;
     }
     const after = digitsAfter(s, at + 1);
-    if (after === 0 || after === 3) continue; // "1,234": grouping or decimal, cannot tell
+    const zeroLead = /^[^0-9]*0[.,]/.test(s); // "0,125" / "0.125": the mark must be the decimal one
+    if (after === 0 || (after === 3 && !zeroLead)) continue; // "1,234": grouping or decimal, cannot tell
     if (mark === ',') commaEvidence++;
     else pointEvidence++;
   }

@@ -50,10 +50,11 @@ export class CsvBuilder {
   private blankRows = 0;
   private malformedQuoteLines: number[] = [];
   private headerCells = 0;
+  private sawLineBreak = false;
 
   constructor(
     private readonly delimiter: string,
-    newline: '\n' | '\r',
+    private readonly newline: '\n' | '\r',
     private readonly raggedPolicy: 'keep' | 'drop',
   ) {
     this.parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
@@ -75,7 +76,7 @@ export class CsvBuilder {
     if (this.header === null) throw new UserError('ingest.noRows');
     if (this.rowCount === 0) {
       // One huge record: a file without line breaks (or with an unknown line ending), not a header.
-      if (this.headerCells > 1000 || this.headerChars > 100_000) throw new UserError('ingest.singleLine');
+      if (!this.sawLineBreak && (this.headerCells > 1000 || this.headerChars > 100_000)) throw new UserError('ingest.singleLine');
       throw new UserError('ingest.headerOnly');
     }
     const warnings: IngestWarning[] = [];
@@ -99,6 +100,7 @@ export class CsvBuilder {
 
   private parseBlock(final: boolean): void {
     const input = this.carry + this.pieces.join('');
+    if (!this.sawLineBreak) this.sawLineBreak = input.includes(this.newline);
     this.pieces = [];
     this.pieceChars = 0;
     const res = this.parser.parse(input, 0, !final) as PapaResult;

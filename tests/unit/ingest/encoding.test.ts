@@ -63,4 +63,13 @@ describe('encodings', () => {
     const g = await parseCsvBytes(pieces(utf16('城市,n\n北京,1\n', true, true), 1));
     expect(cats(g, '城市')).toEqual(['北京']);
   });
+
+  it('falls back to Windows-1252 for Western bytes that are neither UTF-8 nor GB18030', async () => {
+    // "name,city\nRené,Orléans\n" in Windows-1252: é = E9, followed by ',' which no GB18030 pair allows.
+    const bytes = new Uint8Array([...utf8('name,city\nRen'), 0xe9, ...utf8(',Orl'), 0xe9, ...utf8('ans\n')]);
+    const f = await parseCsvBytes(bytes);
+    expect(f.report.encoding).toBe('windows-1252');
+    expect(cats(f, 'name')).toEqual(['René']);
+    expect(cats(f, 'city')).toEqual(['Orléans']);
+  });
 });

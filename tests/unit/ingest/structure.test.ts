@@ -25,6 +25,11 @@ describe('delimiters', () => {
     expect(num(f, 'v')).toEqual([1234, 2.5, 10]);
   });
 
+  it('reads "0.125" as a decimal even in a semicolon file where every value has three decimals', async () => {
+    const f = await parseText('p;q\n0.125;a\n3.142;b\n');
+    expect(num(f, 'p')).toEqual([0.125, 3.142]);
+  });
+
   it('reads a tab-separated file with spaces around values', async () => {
     const f = await parseText('id_code\tscore\n A \t 1.5 \n B \t 2 \n');
     expect(f.report.delimiter).toBe('\t');
@@ -127,6 +132,7 @@ describe('rows', () => {
   it('rejects a header without rows, blank-only files and one huge line', async () => {
     await expectUserError(parseText('a,b,c\n'), 'ingest.headerOnly');
     await expectUserError(parseText('a,b,c'), 'ingest.headerOnly');
+    await expectUserError(parseText(Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',') + '\n'), 'ingest.headerOnly');
     await expectUserError(parseText('\n\n  \n\n'), 'ingest.noRows');
     await expectUserError(parseText('\ufeff'), 'ingest.noRows');
     await expectUserError(parseText('x'.repeat(1 << 20)), 'ingest.singleLine');
