@@ -100,7 +100,8 @@ export class AppState {
   exported = $state(false);
 
   loadedModel = $state.raw<LoadedModel | null>(null);
-  notice = $state<ShownError | null>(null);
+  /** Outcome of scoring a file with a loaded model: what was done, then any warnings (new categories, retyped columns). */
+  notices = $state<ShownError[]>([]);
 
   busy = $state<BusyTask | null>(null);
   error = $state<ShownError | null>(null);

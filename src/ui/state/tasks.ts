@@ -207,18 +207,18 @@ export async function scoreFile(app: AppState, file: File): Promise<void> {
   const lm = app.loadedModel;
   if (!lm || app.busy) return;
   app.dismissError();
-  app.notice = null;
+  app.notices = [];
   const parsed = await parse(app, file, 'keep');
   if (!parsed) return;
   const ac = startTask(app, 'score', 'ui.progress.score', { name: file.name });
   try {
-    const { prob } = await scoreTable(enginePool(), lm.model, parsed.table);
+    const { prob, warnings } = await scoreTable(enginePool(), lm.model, parsed.table);
     if (ac.signal.aborted) return;
     const cuts = defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
     const idColumn = lm.model.idColumn !== null && parsed.table.columns.some((c) => c.name === lm.model.idColumn) ? lm.model.idColumn : null;
     const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts) });
     downloadText(`${baseName(file.name)}-scores.csv`, csv);
-    app.notice = { key: 'ui.export.scoredDone', params: { rows: parsed.table.rowCount, name: file.name } };
+    app.notices = [{ key: 'ui.export.scoredDone', params: { rows: parsed.table.rowCount, name: file.name } }, ...warnings];
   } catch (e) {
     report(app, e, true);
   } finally {

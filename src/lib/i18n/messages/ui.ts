@@ -207,6 +207,8 @@ export const en: Record<string, string> = {
   'ui.error.notCsvPicked': '“{name}” is not a CSV or text file. Choose a .csv, .tsv or .txt file.',
   'ui.error.modelNotJson': '“{name}” is not a ChurnLens model file (.json).',
 
+  'ui.reuse.title': 'Reuse a saved model',
+  'ui.reuse.intro': 'Load a model file saved from ChurnLens, then score a new customer file with it; the scores download as a CSV.',
   'ui.export.title': 'Export',
   'ui.export.scores': 'Download scores (CSV)',
   'ui.export.scoresHelp': 'Every customer with churn probability and risk tier, ready for Excel.',
@@ -438,6 +440,8 @@ export const zh: Record<string, string> = {
   'ui.error.notCsvPicked': '“{name}”不是 CSV 或文本文件。请选择 .csv、.tsv 或 .txt 文件。',
   'ui.error.modelNotJson': '“{name}”不是 ChurnLens 模型文件（.json）。',
 
+  'ui.reuse.title': '使用已保存的模型',
+  'ui.reuse.intro': '载入从 ChurnLens 保存的模型文件，即可为新的客户文件评分，评分结果以 CSV 下载。',
   'ui.export.title': '导出',
   'ui.export.scores': '下载评分（CSV）',
   'ui.export.scoresHelp': '所有客户的流失概率和风险等级，可直接用 Excel 打开。',
