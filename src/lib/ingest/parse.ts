@@ -48,9 +48,11 @@ export class CsvBuilder {
   private readonly raggedFirst: number[] = [];
   private droppedRows = 0;
   private blankRows = 0;
-  private malformedQuoteLines: number[] = [];
+  private readonly malformedQuoteLines: number[] = [];
   private headerCells = 0;
   private sawLineBreak = false;
+  private headerChars = 0;
+  private readonly headerWarnings: IngestWarning[] = [];
 
   constructor(
     private readonly delimiter: string,
@@ -95,9 +97,6 @@ export class CsvBuilder {
     };
   }
 
-  private headerWarnings: IngestWarning[] = [];
-  private headerChars = 0;
-
   private parseBlock(final: boolean): void {
     const input = this.carry + this.pieces.join('');
     if (!this.sawLineBreak) this.sawLineBreak = input.includes(this.newline);
@@ -107,7 +106,8 @@ export class CsvBuilder {
     for (const e of res.errors) {
       const line = this.records + e.row + 1;
       if (e.code === 'MissingQuotes') throw new UserError('ingest.unbalancedQuotes', { line });
-      if (e.code === 'InvalidQuotes' && this.malformedQuoteLines.length < 1000) this.malformedQuoteLines.push(line);
+      // A partial last record is parsed again with the next block: count its line once.
+      if (e.code === 'InvalidQuotes' && this.malformedQuoteLines.length < 1000 && !this.malformedQuoteLines.includes(line)) this.malformedQuoteLines.push(line);
     }
     const data = res.data;
     // The line break ending the file is not a blank last line.
