@@ -16,3 +16,18 @@ export function thresholdMarks(x: number, y: number, label: string): Plot.Markis
     Plot.text([{ x, y }], { x: 'x', y: 'y', text: () => label, dx: 8, dy: -10, textAnchor: 'start', fill: THRESHOLD_COLOR, fontWeight: 600 }),
   ];
 }
+
+export const HIGHLIGHT_COLOR = '#c26a00';
+
+/**
+ * A point of interest that is not the threshold (recommended cut, top 20%): a solid orange rule and
+ * a filled dot, so it is never mistaken for the threshold marker.
+ */
+export function highlightMarks(x: number, y: number, label: string): Plot.Markish[] {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return [];
+  return [
+    Plot.ruleX([x], { stroke: HIGHLIGHT_COLOR, strokeWidth: 1.5 }),
+    Plot.dot([{ x, y }], { x: 'x', y: 'y', r: 5, fill: HIGHLIGHT_COLOR, stroke: 'white', strokeWidth: 1.5 }),
+    Plot.text([{ x, y }], { x: 'x', y: 'y', text: () => label, dx: 8, dy: 12, textAnchor: 'start', fill: '#6b3b00', fontWeight: 600 }),
+  ];
+}
