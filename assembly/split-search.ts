@@ -19,51 +19,49 @@ export let bestLeftQ: i32 = 0;
 
 const LOW: u64 = 0xffffffff;
 
-/** Occupied bins of the last histogram, in first-seen order (missing bin included). */
-let nOccupied: i32 = 0;
-
 /**
- * Accumulate the histogram of feature f over samples [start, end), listing each bin the first time
- * it fills; returns lo | hi << 8 of occupied bins.
+ * Accumulate the histogram of feature f over samples [start, end) and mark each occupied bin in a
+ * 256-bit bitmap, so scans visit occupied bins in ascending order without touching empty ones.
  */
-@inline function buildHistogram(f: i32, start: i32, end: i32): u32 {
+@inline function buildHistogram(f: i32, start: i32, end: i32): void {
   const col = binsPtr + <usize>f * <usize>rows;
   const hist = histPtr;
   const sampleRows = sampleRowsPtr;
   const packed = samplePackedPtr;
   const occ = occupiedPtr;
-  let lo: u32 = 255;
-  let hi: u32 = 0;
-  let n: u32 = 0;
   for (let s = start; s < end; s++) {
-    const b = <u32>load<u8>(col + <usize>load<u32>(sampleRows + (<usize>s << 2)));
-    const h = hist + (<usize>b << 3);
-    const old = load<u64>(h);
-    store<u64>(h, old + load<u64>(packed + (<usize>s << 3)));
-    store<u8>(occ + <usize>n, <u8>b);
-    n += <u32>(old == 0);
-    lo = min(lo, b);
-    hi = max(hi, b);
+    const b = <usize>load<u8>(col + <usize>load<u32>(sampleRows + (<usize>s << 2)));
+    const h = hist + (b << 3);
+    store<u64>(h, load<u64>(h) + load<u64>(packed + (<usize>s << 3)));
+    const w = occ + ((b >> 6) << 3);
+    store<u64>(w, load<u64>(w) | ((<u64>1) << (<u64>b & 63)));
   }
-  nOccupied = <i32>n;
-  return lo | (hi << 8);
 }
 
-/** Sort the occupied non-missing bins ascending in place; returns their number. */
-function sortOccupied(): i32 {
-  let n = 0;
-  for (let i = 0; i < nOccupied; i++) {
-    const b = load<u8>(occupiedPtr + <usize>i);
-    if (b == <u8>MISSING) continue;
-    let j = n;
-    while (j > 0 && load<u8>(occupiedPtr + <usize>(j - 1)) > b) {
-      store<u8>(occupiedPtr + <usize>j, load<u8>(occupiedPtr + <usize>(j - 1)));
-      j--;
+/** Occupied-bin bitmap word w; the missing bin (bit 255) is left out when skipMissing. */
+@inline function occupiedWord(w: i32, skipMissing: bool): u64 {
+  const bits = load<u64>(occupiedPtr + (<usize>w << 3));
+  return skipMissing && w == 3 ? bits & 0x7fffffffffffffff : bits;
+}
+
+@inline function occupiedCount(): i32 {
+  return <i32>(
+    popcnt<u64>(load<u64>(occupiedPtr)) + popcnt<u64>(load<u64>(occupiedPtr, 8)) +
+    popcnt<u64>(load<u64>(occupiedPtr, 16)) + popcnt<u64>(load<u64>(occupiedPtr, 24))
+  );
+}
+
+/** Zero the histogram entries of occupied bins and the bitmap. */
+function clearHistogram(): void {
+  for (let w = 0; w < 4; w++) {
+    let bits = occupiedWord(w, false);
+    while (bits != 0) {
+      const t = (w << 6) + <i32>ctz<u64>(bits);
+      bits &= bits - 1;
+      store<u64>(histPtr + (<usize>t << 3), 0);
     }
-    store<u8>(occupiedPtr + <usize>j, b);
-    n++;
   }
-  return n;
+  memory.fill(occupiedPtr, 0, 32);
 }
 
 @inline function missingGoesLeftByWeight(lp: i32, lq: i32, rp: i32, rq: i32): bool {
@@ -105,56 +103,111 @@ function sortOccupied(): i32 {
   return improved;
 }
 
-function scanNumericSparse(f: i32, n: i32, nodeP: i32, nodeQ: i32, mP: i32, mQ: i32): void {
-  const tP = nodeP - mP;
-  const tQ = nodeQ - mQ;
-  let lP = 0;
-  let lQ = 0;
-  for (let i = 0; i < n; i++) {
-    const t = <i32>load<u8>(occupiedPtr + <usize>i);
-    const h = load<u64>(histPtr + (<usize>t << 3));
-    const p = <i32>(h & LOW);
-    lP += p;
-    lQ += <i32>(h >> 32) - p;
-    consider(f, t, false, lP, lQ, tP - lP, tQ - lQ, mP, mQ);
+// Running best of one numeric scan.
+let sBest: f64 = 0;
+let sT: i32 = -1;
+let sMissingLeft: bool = false;
+let sLP: i32 = 0;
+let sLQ: i32 = 0;
+
+/** Evaluate threshold t with (lP, lQ) non-missing rows on the left, missing rows on either side. */
+@inline function evalThreshold(t: i32, lP: i32, lQ: i32, tP: i32, tQ: i32, mP: i32, mQ: i32): void {
+  const mC = mP + mQ;
+  const rP = tP - lP;
+  const rQ = tQ - lQ;
+  if (lP + lQ >= minLeaf && rP + rQ + mC >= minLeaf) {
+    const c = nodeCost(lP, lQ) + nodeCost(rP + mP, rQ + mQ);
+    if (c < sBest) {
+      sBest = c;
+      sT = t;
+      sMissingLeft = false;
+      sLP = lP;
+      sLQ = lQ;
+    }
+  }
+  if (mC > 0 && lP + lQ + mC >= minLeaf && rP + rQ >= minLeaf) {
+    const c = nodeCost(lP + mP, lQ + mQ) + nodeCost(rP, rQ);
+    if (c < sBest) {
+      sBest = c;
+      sT = t;
+      sMissingLeft = true;
+      sLP = lP + mP;
+      sLQ = lQ + mQ;
+    }
   }
 }
 
-function scanNumeric(f: i32, lo: i32, hiNM: i32, nodeP: i32, nodeQ: i32, mP: i32, mQ: i32): void {
+const PURE_NEG: i32 = 1;
+const PURE_POS: i32 = 2;
+const MIXED: i32 = 3;
+
+/**
+ * Scan thresholds "bin <= t" over the occupied non-missing bins in ascending order.
+ * With minLeaf 1, a threshold between two bins that are pure in the same class is skipped: both
+ * impurities are concave, so the best cut lies on a class boundary (Fayyad & Irani 1992); the run's
+ * end points, which are evaluated, are at least as good.
+ */
+function scanNumeric(f: i32, nodeP: i32, nodeQ: i32, mP: i32, mQ: i32): void {
   const tP = nodeP - mP;
   const tQ = nodeQ - mQ;
+  const skipRuns = minLeaf == 1;
+  sBest = bestCost;
+  sT = -1;
   let lP = 0;
   let lQ = 0;
-  for (let t = lo; t <= hiNM; t++) {
-    const h = load<u64>(histPtr + (<usize>t << 3));
-    if (h == 0) continue;
-    const p = <i32>(h & LOW);
-    lP += p;
-    lQ += <i32>(h >> 32) - p;
-    consider(f, t, false, lP, lQ, tP - lP, tQ - lQ, mP, mQ);
+  let prevT = -1;
+  let prevStatus = 0;
+  for (let w = 0; w < 4; w++) {
+    let bits = occupiedWord(w, true);
+    while (bits != 0) {
+      const t = (w << 6) + <i32>ctz<u64>(bits);
+      bits &= bits - 1;
+      const h = load<u64>(histPtr + (<usize>t << 3));
+      const p = <i32>(h & LOW);
+      const q = <i32>(h >> 32) - p;
+      const status = p == 0 ? PURE_NEG : q == 0 ? PURE_POS : MIXED;
+      if (prevT >= 0 && !(skipRuns && status == prevStatus && status != MIXED)) evalThreshold(prevT, lP, lQ, tP, tQ, mP, mQ);
+      lP += p;
+      lQ += q;
+      prevT = t;
+      prevStatus = status;
+    }
   }
+  // Every non-missing row left: a split only when there are missing rows to send right.
+  if (prevT >= 0 && mP + mQ > 0) evalThreshold(prevT, lP, lQ, tP, tQ, mP, mQ);
+  if (sT < 0) return;
+  bestCost = sBest;
+  bestFeature = f;
+  bestThreshold = sT;
+  bestIsCat = false;
+  bestMissingLeft = mP + mQ > 0 ? sMissingLeft : missingGoesLeftByWeight(sLP, sLQ, nodeP - sLP, nodeQ - sLQ);
+  bestLeftP = sLP;
+  bestLeftQ = sLQ;
 }
 
 function scanCategorical(f: i32, nodeP: i32, nodeQ: i32, mP: i32, mQ: i32): void {
   // Occupied categories, insertion-sorted by weighted churn rate (ties keep bin order).
   let n = 0;
-  const nOcc = sortOccupied();
-  for (let o = 0; o < nOcc; o++) {
-    const b = <i32>load<u8>(occupiedPtr + <usize>o);
-    const h = load<u64>(histPtr + (<usize>b << 3));
-    const p = <f64>(<i32>(h & LOW));
-    const q = <f64>(<i32>(h >> 32)) - p;
-    const wp = cw1 * p;
-    const rate = wp / (wp + cw0 * q);
-    let i = n;
-    while (i > 0 && load<f64>(catRatePtr + (<usize>(i - 1) << 3)) > rate) {
-      store<f64>(catRatePtr + (<usize>i << 3), load<f64>(catRatePtr + (<usize>(i - 1) << 3)));
-      store<u32>(catOrderPtr + (<usize>i << 2), load<u32>(catOrderPtr + (<usize>(i - 1) << 2)));
-      i--;
+  for (let w = 0; w < 4; w++) {
+    let bits = occupiedWord(w, true);
+    while (bits != 0) {
+      const b = (w << 6) + <i32>ctz<u64>(bits);
+      bits &= bits - 1;
+      const h = load<u64>(histPtr + (<usize>b << 3));
+      const p = <f64>(<i32>(h & LOW));
+      const q = <f64>(<i32>(h >> 32)) - p;
+      const wp = cw1 * p;
+      const rate = wp / (wp + cw0 * q);
+      let i = n;
+      while (i > 0 && load<f64>(catRatePtr + (<usize>(i - 1) << 3)) > rate) {
+        store<f64>(catRatePtr + (<usize>i << 3), load<f64>(catRatePtr + (<usize>(i - 1) << 3)));
+        store<u32>(catOrderPtr + (<usize>i << 2), load<u32>(catOrderPtr + (<usize>(i - 1) << 2)));
+        i--;
+      }
+      store<f64>(catRatePtr + (<usize>i << 3), rate);
+      store<u32>(catOrderPtr + (<usize>i << 2), <u32>b);
+      n++;
     }
-    store<f64>(catRatePtr + (<usize>i << 3), rate);
-    store<u32>(catOrderPtr + (<usize>i << 2), <u32>b);
-    n++;
   }
   const tP = nodeP - mP;
   const tQ = nodeQ - mQ;
@@ -197,37 +250,18 @@ export function findBestSplit(start: i32, end: i32, nodeP: i32, nodeQ: i32): voi
     store<u32>(pd, f);
     drawn++;
 
-    const range = buildHistogram(f, start, end);
-    const lo = <i32>(range & 255);
-    const hi = <i32>(range >> 8);
-    if (lo == hi) {
+    buildHistogram(f, start, end);
+    if (occupiedCount() == 1) {
       // Constant in this node: not counted against mtry (as scikit-learn does).
-      store<u64>(histPtr + (<usize>lo << 3), 0);
+      clearHistogram();
       continue;
     }
     visited++;
     const mh = load<u64>(histPtr + (<usize>MISSING << 3));
     const mP = <i32>(mh & LOW);
     const mQ = <i32>(mh >> 32) - mP;
-    // Few occupied bins spread over a wide range (small nodes): walk the sorted list, not the range.
-    const sparse = (hi - lo) > (nOccupied << 2);
-    if (load<u8>(isCatPtr + <usize>f) != 0) {
-      scanCategorical(f, nodeP, nodeQ, mP, mQ);
-    } else if (sparse) {
-      scanNumericSparse(f, sortOccupied(), nodeP, nodeQ, mP, mQ);
-    } else {
-      let hiNM = hi;
-      if (hiNM == MISSING) {
-        hiNM = MISSING - 1;
-        while (hiNM > lo && load<u64>(histPtr + (<usize>hiNM << 3)) == 0) hiNM--;
-      }
-      scanNumeric(f, lo, hiNM, nodeP, nodeQ, mP, mQ);
-    }
-    if (sparse) {
-      for (let i = 0; i < nOccupied; i++) store<u64>(histPtr + (<usize>load<u8>(occupiedPtr + <usize>i) << 3), 0);
-    } else {
-      memory.fill(histPtr + (<usize>lo << 3), 0, <usize>(hi - lo + 1) << 3);
-    }
-    store<u64>(histPtr + (<usize>MISSING << 3), 0);
+    if (load<u8>(isCatPtr + <usize>f) != 0) scanCategorical(f, nodeP, nodeQ, mP, mQ);
+    else scanNumeric(f, nodeP, nodeQ, mP, mQ);
+    clearHistogram();
   }
 }

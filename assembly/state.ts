@@ -68,7 +68,7 @@ export let goLeftPtr: usize = 0; // u8 × 256: does bin b go left under the chos
 export let catOrderPtr: usize = 0; // u32 × 256: occupied category bins sorted by churn rate
 export let catRatePtr: usize = 0; // f64 × 256
 export let bestMaskPtr: usize = 0; // u32 × 8
-export let occupiedPtr: usize = 0; // u8 × 256: occupied bins of the current histogram
+export let occupiedPtr: usize = 0; // 4 × u64 bitmap of the occupied bins of the current histogram
 
 // ---- tree output (struct of arrays, node 0 = root) ----
 export let nodeCap: i32 = 0;
@@ -164,7 +164,7 @@ export function prepareTrain(
   catOrderPtr = heapAlloc(256 << 2);
   catRatePtr = heapAlloc(256 << 3);
   bestMaskPtr = heapAlloc(32);
-  occupiedPtr = heapAlloc(272);
+  occupiedPtr = heapAlloc(32);
   nodeCap = 2 * n + 1;
   const cap = <usize>nodeCap;
   nodeFeaturePtr = heapAlloc(cap << 2);
