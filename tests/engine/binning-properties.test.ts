@@ -50,3 +50,28 @@ describe('binning properties', () => {
     );
   });
 });
+
+describe('numeric bin lookup', () => {
+  const linear = (edges: number[], x: number) => {
+    const i = edges.findIndex((e) => x <= e);
+    return i < 0 ? edges.length : i;
+  };
+  it('agrees with a linear scan for any edges (even, skewed, tiny gaps) and any values', () => {
+    const edgeSets = fc.oneof(
+      fc.uniqueArray(fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true }), { minLength: 0, maxLength: 254 }),
+      fc.uniqueArray(fc.integer({ min: -300, max: 300 }), { minLength: 0, maxLength: 254 }),
+      fc.integer({ min: 2, max: 254 }).map((n) => [...Array.from({ length: n - 1 }, (_, i) => i), 1e12]),
+      fc.integer({ min: 2, max: 254 }).map((n) => Array.from({ length: n }, (_, i) => 1 + i * 1e-13)),
+    );
+    fc.assert(
+      fc.property(edgeSets, fc.array(fc.oneof(fc.double({ noNaN: false }), fc.integer({ min: -310, max: 310 })), { maxLength: 200 }), (raw, xs) => {
+        const edges = [...new Set(raw.map((e) => (Object.is(e, -0) ? 0 : e)))].sort((a, b) => a - b);
+        // values on and right next to the edges too
+        const vals = [...xs, ...edges, ...edges.map((e) => e + Math.abs(e) * 1e-15 + 1e-300), ...edges.map((e) => e - 1e-9)];
+        const m = applyBinning(numTable(vals), [{ name: 'x', kind: 'numeric', edges }]);
+        vals.forEach((x, i) => expect(m.bins[i], `x=${x}`).toBe(Number.isNaN(x) ? 255 : linear(edges, x)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

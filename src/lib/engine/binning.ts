@@ -163,12 +163,39 @@ export function binTable(table: Table, features: FeatureSpec[]): BinningReport {
   return { matrix: { rows, features, bins }, unseen, retyped };
 }
 
+/** Grid cells for the numeric lookup; a cell holding more edges than GRID_MAX_SCAN falls back. */
+const GRID_CELLS = 4096;
+const GRID_MAX_SCAN = 4;
+
 function binNumeric(values: Float64Array, edgesList: number[], out: Uint8Array): void {
-  // Branch-free lower bound over a power-of-two table padded with +Infinity: always 8 steps, no
-  // unpredictable branches (≤ 254 edges fit in 256 slots). Counts the edges strictly below x,
-  // which is the smallest i with x <= edges[i].
+  // Padded with +Infinity so scans stop without bounds checks (≤ 254 edges fit in 256 slots).
   const t = new Float64Array(256).fill(Infinity);
   t.set(edgesList);
+  const ne = edgesList.length;
+  const grid = ne >= 2 ? edgeGrid(t, ne) : null;
+  if (grid) {
+    // A uniform grid over [first edge, last edge] gives the first candidate bin in one load; a
+    // step or two corrects it (both directions, so float rounding in the cell index is harmless).
+    const lo = t[0];
+    const hi = t[ne - 1];
+    const scale = GRID_CELLS / (hi - lo);
+    for (let r = 0; r < values.length; r++) {
+      const x = values[r];
+      if (x !== x) out[r] = MISSING_BIN;
+      else if (x <= lo) out[r] = 0;
+      else if (x > hi) out[r] = ne;
+      else {
+        let k = ((x - lo) * scale) | 0;
+        if (k >= GRID_CELLS) k = GRID_CELLS - 1;
+        let b = grid[k];
+        while (t[b] < x) b++;
+        while (b > 0 && x <= t[b - 1]) b--;
+        out[r] = b;
+      }
+    }
+    return;
+  }
+  // Edges too unevenly spread for the grid: branch-free lower bound, always 8 steps.
   for (let r = 0; r < values.length; r++) {
     const x = values[r];
     if (x !== x) {
@@ -185,6 +212,27 @@ function binNumeric(values: Float64Array, edgesList: number[], out: Uint8Array):
     i += t[i] < x ? 1 : 0;
     out[r] = i;
   }
+}
+
+/**
+ * grid[k] = the first edge at or above the left side of cell k, or null when some cell holds more
+ * than GRID_MAX_SCAN edges (skewed edges: the fallback search is then cheaper).
+ */
+function edgeGrid(t: Float64Array, ne: number): Uint8Array | null {
+  const lo = t[0];
+  const width = (t[ne - 1] - lo) / GRID_CELLS;
+  if (!(width > 0) || !Number.isFinite(width)) return null;
+  const grid = new Uint8Array(GRID_CELLS);
+  let e = 0;
+  let prev = 0;
+  for (let k = 0; k < GRID_CELLS; k++) {
+    const left = lo + k * width;
+    while (e < ne && t[e] < left) e++;
+    grid[k] = e;
+    if (k > 0 && e - prev > GRID_MAX_SCAN) return null;
+    prev = e;
+  }
+  return ne - prev > GRID_MAX_SCAN ? null : grid;
 }
 
 /** Bin via a per-level lookup (-1 = unknown level); returns how many non-missing rows were unknown. */
