@@ -7,6 +7,7 @@ import type { FeatureSpec, ModelFile, SerializedTree } from '../../lib/engine/ty
 import { MISSING_BIN } from '../../lib/engine/types.ts';
 import type { Table } from '../../lib/table/types.ts';
 import { applyBinning } from '../../lib/engine/binning.ts';
+import { correctProbability, needsCorrection } from '../../lib/engine/base-rate.ts';
 
 export interface Contributions {
   /** Mean root value over trees: the model's average before looking at this customer. */
@@ -45,7 +46,11 @@ function rowsTable(table: Table, rows: Uint32Array, names: Set<string>): Table {
  * Contributions for many rows at once (a call list): rows × features, row-major, plus the base.
  * Bins only the requested rows, so a call list of a few thousand customers stays quick.
  */
-export function contributionsForRows(model: Pick<ModelFile, 'trees' | 'features'>, table: Table, rows: Uint32Array): { base: number; values: Float64Array } {
+export function contributionsForRows(
+  model: Pick<ModelFile, 'trees' | 'features' | 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>,
+  table: Table,
+  rows: Uint32Array,
+): { base: number; values: Float64Array } {
   const F = model.features.length;
   const m = applyBinning(rowsTable(table, rows, new Set(model.features.map((f) => f.name))), model.features);
   const out = new Float64Array(rows.length * F);
@@ -53,7 +58,7 @@ export function contributionsForRows(model: Pick<ModelFile, 'trees' | 'features'
   let base = 0;
   for (let i = 0; i < rows.length; i++) {
     for (let f = 0; f < F; f++) bins[f] = m.bins[f * rows.length + i];
-    const c = pathContributions(model, bins);
+    const c = toReportedScale(pathContributions(model, bins), model);
     out.set(c.values, i * F);
     base = c.base;
   }
@@ -102,4 +107,24 @@ export function rankContributions(values: Float64Array, limit = values.length): 
   for (let i = 0; i < values.length; i++) if (values[i] !== 0) idx.push(i);
   idx.sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]) || a - b);
   return idx.slice(0, limit);
+}
+
+/**
+ * Contributions on the probability scale the app reports. A model trained on balanced data has its
+ * probabilities mapped back to the true base rate; that map is monotone, so scaling every
+ * contribution by (corrected change) / (raw change) keeps each sign and the exact sum, and the
+ * waterfall runs from the corrected average to the corrected score.
+ */
+export function toReportedScale(c: Contributions, model: Pick<ModelFile, 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>): Contributions {
+  if (!model.baseRateCorrected || !needsCorrection(model.trainedBaseRate, model.trueBaseRate)) return c;
+  const fix = (p: number) => correctProbability(p, model.trainedBaseRate, model.trueBaseRate);
+  const base = fix(c.base);
+  const prediction = fix(c.prediction);
+  const raw = c.prediction - c.base;
+  const values = new Float64Array(c.values.length);
+  if (Math.abs(raw) > 1e-15) {
+    const k = (prediction - base) / raw;
+    for (let f = 0; f < values.length; f++) values[f] = c.values[f] * k;
+  }
+  return { base, values, prediction };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, it, expect } from 'vitest';
-import { binRow, pathContributions, rankContributions, contributionsForRows } from '../../../src/ui/customers/contributions.ts';
+import { binRow, pathContributions, rankContributions, contributionsForRows, toReportedScale } from '../../../src/ui/customers/contributions.ts';
 import { topReasons, reasonText } from '../../../src/ui/customers/reasons.ts';
 import { applyBinning } from '../../../src/lib/engine/binning.ts';
 import { fixtureModel, fixtureTable } from './fixture.ts';
@@ -62,5 +62,20 @@ describe('Saabas path contributions', () => {
     const c2 = pathContributions(model, binRow(table, model.features, 2));
     const zh = topReasons(model, table, 2, c2.values, 'zh', 1).map((r) => reasonText(r, 'zh'));
     expect(zh).toEqual(['contract = Yearly，使流失风险降低 17.5 个百分点']);
+  });
+});
+
+describe('reported scale of a balanced model', () => {
+  it('maps base and prediction through the base-rate correction and keeps the sum exact', () => {
+    const balanced = { ...model, baseRateCorrected: true, trainedBaseRate: 0.5, trueBaseRate: 0.2 };
+    const raw = pathContributions(balanced, binRow(table, balanced.features, 0));
+    const c = toReportedScale(raw, balanced);
+    // p' = p·(0.2/0.5) / (p·0.4 + (1−p)·1.6): 0.375 → 0.15/(0.15+1.0) = 0.130435; 0.7 → 0.28/(0.28+0.48) = 0.368421
+    expect(c.base).toBeCloseTo(0.15 / 1.15, 12);
+    expect(c.prediction).toBeCloseTo(0.28 / 0.76, 12);
+    expect(c.base + c.values[0] + c.values[1]).toBeCloseTo(c.prediction, 12);
+    // shares are kept: tenure 0.2 of 0.325, contract 0.125 of 0.325
+    expect(c.values[0] / c.values[1]).toBeCloseTo(0.2 / 0.125, 12);
+    expect(toReportedScale(raw, model)).toBe(raw);
   });
 });
