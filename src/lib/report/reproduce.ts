@@ -24,9 +24,10 @@ export const PARAM_ORDER = [
   'mode', 'trees', 'mtry', 'criterion', 'maxDepth', 'minLeaf', 'minSplit', 'minGain',
   'balance', 'oversampleK', 'vote', 'sampleFraction', 'testFraction', 'seed',
 ] as const satisfies readonly (keyof TrainParams)[];
+export type ParamKey = (typeof PARAM_ORDER)[number];
 
 /** One parameter's value as the report shows it ("unlimited", "class weights", "sqrt", "0.1"). */
-export function paramValueText(locale: Locale, key: keyof TrainParams, p: TrainParams): string {
+export function paramValueText(locale: Locale, key: ParamKey, p: Omit<TrainParams, 'threads'>): string {
   switch (key) {
     case 'mode':
       return translate(locale, `report.mode.${p.mode}`);
