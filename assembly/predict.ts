@@ -14,13 +14,14 @@ const OOB_UNIT: f64 = 4294967296.0; // 2^32
 /**
  * ids[0..n) are indices into out (and into counts, if not 0); rowOf[id] is the matrix row.
  * Adds the tree's prediction to out[id] (and 1 to counts[id]). ids are permuted.
- * stack needs 12 × (2 × nNodes + 2) bytes. Returns 0, or -1 if the tree is malformed.
+ * stack needs 12 × (2 × nNodes + 2) bytes, scratch 4 × n bytes. Returns 0, or -1 if the tree is
+ * malformed.
  */
 export function routeRows(
   feature: usize, split: usize, left: usize, right: usize, missingLeft: usize, value: usize,
   masks: usize, nNodes: i32, nMaskWords: i32,
   bins: usize, rows: i32, nFeat: i32, isCat: usize,
-  ids: usize, n: i32, rowOf: usize, out: usize, counts: usize, mode: i32, stack: usize,
+  ids: usize, n: i32, rowOf: usize, out: usize, counts: usize, mode: i32, stack: usize, scratch: usize,
 ): i32 {
   if (nNodes < 1) return -1;
   let sp = 0;
@@ -58,41 +59,35 @@ export function routeRows(
     if (l <= 0 || l >= nNodes || r <= 0 || r >= nNodes) return -1;
     const s = load<i32>(split + (<usize>node << 2));
     const col = bins + <usize>f * <usize>rows;
+    // Branch-free stable partition: left ids stay in place, right ones go through scratch.
     let i = start;
-    let j = end - 1;
+    let j = 0;
     if (load<u8>(isCat + <usize>f) != 0) {
       if (s < 0 || s > nMaskWords - 8) return -1;
       const m = masks + (<usize>s << 2);
-      while (i <= j) {
-        const pi = ids + (<usize>i << 2);
-        const id = load<u32>(pi);
+      for (let k = start; k < end; k++) {
+        const id = load<u32>(ids + (<usize>k << 2));
         const b = <u32>load<u8>(col + <usize>load<u32>(rowOf + (<usize>id << 2)));
-        if (((load<u32>(m + (<usize>(b >> 5) << 2)) >> (b & 31)) & 1) != 0) {
-          i++;
-        } else {
-          const pj = ids + (<usize>j << 2);
-          store<u32>(pi, load<u32>(pj));
-          store<u32>(pj, id);
-          j--;
-        }
+        const gl = <i32>((load<u32>(m + (<usize>(b >> 5) << 2)) >> (b & 31)) & 1);
+        store<u32>(ids + (<usize>i << 2), id);
+        store<u32>(scratch + (<usize>j << 2), id);
+        i += gl;
+        j += 1 - gl;
       }
     } else {
-      const ml = load<u8>(missingLeft + <usize>node) != 0;
       const t = <u32>s;
-      while (i <= j) {
-        const pi = ids + (<usize>i << 2);
-        const id = load<u32>(pi);
+      const missing: u32 = load<u8>(missingLeft + <usize>node) != 0 ? <u32>MISSING : 256;
+      for (let k = start; k < end; k++) {
+        const id = load<u32>(ids + (<usize>k << 2));
         const b = <u32>load<u8>(col + <usize>load<u32>(rowOf + (<usize>id << 2)));
-        if (b <= t || (ml && b == <u32>MISSING)) {
-          i++;
-        } else {
-          const pj = ids + (<usize>j << 2);
-          store<u32>(pi, load<u32>(pj));
-          store<u32>(pj, id);
-          j--;
-        }
+        const gl = <i32>(b <= t) | <i32>(b == missing);
+        store<u32>(ids + (<usize>i << 2), id);
+        store<u32>(scratch + (<usize>j << 2), id);
+        i += gl;
+        j += 1 - gl;
       }
     }
+    memory.copy(ids + (<usize>i << 2), scratch, <usize>j << 2);
     const e2 = stack + <usize>sp * 12;
     store<i32>(e2, r);
     store<i32>(e2, i, 4);

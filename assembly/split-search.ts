@@ -19,23 +19,59 @@ export let bestLeftQ: i32 = 0;
 
 const LOW: u64 = 0xffffffff;
 
+/** Below this many samples, occupied bins are marked per row; above, found from the histogram. */
+const MARK_PER_ROW: i32 = 128;
+
 /**
- * Accumulate the histogram of feature f over samples [start, end) and mark each occupied bin in a
- * 256-bit bitmap, so scans visit occupied bins in ascending order without touching empty ones.
+ * Accumulate the histogram of feature f over samples [start, end) and the 256-bit bitmap of
+ * occupied bins, so scans visit occupied bins in ascending order without touching empty ones.
+ * The bitmap lives in locals while rows stream (a bitmap in memory would chain every row's
+ * read-modify-write); big nodes instead track the bin range and read occupancy off the histogram.
  */
-@inline function buildHistogram(f: i32, start: i32, end: i32): void {
+function buildHistogram(f: i32, start: i32, end: i32): void {
   const col = binsPtr + <usize>f * <usize>rows;
   const hist = histPtr;
   const sampleRows = sampleRowsPtr;
   const packed = samplePackedPtr;
-  const occ = occupiedPtr;
-  for (let s = start; s < end; s++) {
-    const b = <usize>load<u8>(col + <usize>load<u32>(sampleRows + (<usize>s << 2)));
-    const h = hist + (b << 3);
-    store<u64>(h, load<u64>(h) + load<u64>(packed + (<usize>s << 3)));
-    const w = occ + ((b >> 6) << 3);
-    store<u64>(w, load<u64>(w) | ((<u64>1) << (<u64>b & 63)));
+  let o0: u64 = 0;
+  let o1: u64 = 0;
+  let o2: u64 = 0;
+  let o3: u64 = 0;
+  if (end - start < MARK_PER_ROW) {
+    for (let s = start; s < end; s++) {
+      const b = <usize>load<u8>(col + <usize>load<u32>(sampleRows + (<usize>s << 2)));
+      const h = hist + (b << 3);
+      store<u64>(h, load<u64>(h) + load<u64>(packed + (<usize>s << 3)));
+      const bit = (<u64>1) << (<u64>b & 63);
+      const w = b >> 6;
+      o0 |= select<u64>(bit, 0, w == 0);
+      o1 |= select<u64>(bit, 0, w == 1);
+      o2 |= select<u64>(bit, 0, w == 2);
+      o3 |= select<u64>(bit, 0, w == 3);
+    }
+  } else {
+    let lo: usize = 255;
+    let hi: usize = 0;
+    for (let s = start; s < end; s++) {
+      const b = <usize>load<u8>(col + <usize>load<u32>(sampleRows + (<usize>s << 2)));
+      const h = hist + (b << 3);
+      store<u64>(h, load<u64>(h) + load<u64>(packed + (<usize>s << 3)));
+      lo = min(lo, b);
+      hi = max(hi, b);
+    }
+    for (let b = lo; b <= hi; b++) {
+      const bit = (<u64>(load<u64>(hist + (b << 3)) != 0)) << (<u64>b & 63);
+      const w = b >> 6;
+      o0 |= select<u64>(bit, 0, w == 0);
+      o1 |= select<u64>(bit, 0, w == 1);
+      o2 |= select<u64>(bit, 0, w == 2);
+      o3 |= select<u64>(bit, 0, w == 3);
+    }
   }
+  store<u64>(occupiedPtr, o0);
+  store<u64>(occupiedPtr, o1, 8);
+  store<u64>(occupiedPtr, o2, 16);
+  store<u64>(occupiedPtr, o3, 24);
 }
 
 /** Occupied-bin bitmap word w; the missing bin (bit 255) is left out when skipMissing. */

@@ -60,6 +60,8 @@ export let multPtr: usize = 0; // u32 per training position: times drawn for the
 export let sampleRowsPtr: usize = 0; // u32 matrix row per distinct drawn row (partitioned by nodes)
 export let samplePackedPtr: usize = 0; // u64 per sample: (count << 32) | churnCount
 export let nSamples: i32 = 0;
+export let scratchRowsPtr: usize = 0; // u32 per sample: right side while partitioning
+export let scratchPackedPtr: usize = 0; // u64 per sample
 export let xlogxPtr: usize = 0; // f64 x·ln(x) for integer x
 export let xlogxLen: i32 = 0;
 export let featPermPtr: usize = 0; // u32 feature permutation (partial Fisher-Yates)
@@ -156,6 +158,8 @@ export function prepareTrain(
   multPtr = heapAlloc(<usize>n << 2);
   sampleRowsPtr = heapAlloc(<usize>n << 2);
   samplePackedPtr = heapAlloc(<usize>n << 3);
+  scratchRowsPtr = heapAlloc(<usize>n << 2);
+  scratchPackedPtr = heapAlloc(<usize>n << 3);
   xlogxLen = maxCount + 1;
   xlogxPtr = heapAlloc(<usize>xlogxLen << 3);
   featPermPtr = heapAlloc(<usize>nFeat << 2);
@@ -182,7 +186,7 @@ export function prepareTrain(
   oobIdsPtr = heapAlloc(<usize>n << 2);
   importancePtr = heapAlloc(<usize>nFeat << 3);
   if (
-    multPtr == 0 || sampleRowsPtr == 0 || samplePackedPtr == 0 || xlogxPtr == 0 || featPermPtr == 0 ||
+    multPtr == 0 || sampleRowsPtr == 0 || scratchRowsPtr == 0 || scratchPackedPtr == 0 || samplePackedPtr == 0 || xlogxPtr == 0 || featPermPtr == 0 ||
     histPtr == 0 || occupiedPtr == 0 || goLeftPtr == 0 || catOrderPtr == 0 || catRatePtr == 0 || bestMaskPtr == 0 ||
     nodeFeaturePtr == 0 || nodeSplitPtr == 0 || nodeLeftPtr == 0 || nodeRightPtr == 0 ||
     nodeMissingLeftPtr == 0 || nodeValuePtr == 0 || nodeCoverPtr == 0 || nodeCountPtr == 0 ||

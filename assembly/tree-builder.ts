@@ -11,7 +11,7 @@ import {
   MISSING, binsPtr, bestMaskPtr, catMasksPtr, cw0, cw1, featPermPtr, goLeftPtr, hardVote, importancePtr,
   isCatPtr, maxDepth, minGain, minLeaf, minSplit, multPtr, nFeat, nTrain, nodeCountPtr, nodeCoverPtr,
   nodeFeaturePtr, nodeLeftPtr, nodeMissingLeftPtr, nodeRightPtr, nodeSplitPtr, nodeValuePtr,
-  oobCountPtr, oobIdsPtr, oobSumPtr, rows, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
+  oobCountPtr, oobIdsPtr, oobSumPtr, rows, scratchPackedPtr, scratchRowsPtr, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
 } from './state';
 
 // OOB sums (see predict.ts) and importances are added in multiples of a fixed unit, so every partial sum is an exact
@@ -58,33 +58,50 @@ function chooseCategories(): void {
 }
 
 /**
- * Partition samples [start, end) so the left child's come first; returns the boundary.
- * Numeric splits compare (missing = 255 is above every threshold); categorical ones use goLeft.
+ * Partition samples [start, end) so the left child's come first (stable, branch-free: each sample is
+ * written to both the left cursor in place and the right scratch, and one cursor advances); returns
+ * the boundary. Numeric splits compare (missing = 255 goes left only if chosen); categorical ones
+ * look up goLeft.
  */
 function partition(f: i32, start: i32, end: i32): i32 {
   const col = binsPtr + <usize>f * <usize>rows;
-  const t = bestIsCat ? -1 : bestThreshold;
-  const missing: u32 = bestMissingLeft ? MISSING : 0x7fffffff;
+  const sr = sampleRowsPtr;
+  const sp = samplePackedPtr;
+  const xr = scratchRowsPtr;
+  const xp = scratchPackedPtr;
   let i = start;
-  let j = end - 1;
-  while (i <= j) {
-    const ri = sampleRowsPtr + (<usize>i << 2);
-    const row = load<u32>(ri);
-    const b = <i32>load<u8>(col + <usize>row);
-    if (bestIsCat ? load<u8>(goLeftPtr + <usize>b) != 0 : b <= t || <u32>b == missing) {
-      i++;
-    } else {
-      const rj = sampleRowsPtr + (<usize>j << 2);
-      store<u32>(ri, load<u32>(rj));
-      store<u32>(rj, row);
-      const pi = samplePackedPtr + (<usize>i << 3);
-      const pj = samplePackedPtr + (<usize>j << 3);
-      const t = load<u64>(pi);
-      store<u64>(pi, load<u64>(pj));
-      store<u64>(pj, t);
-      j--;
+  let j = 0;
+  if (bestIsCat) {
+    const go = goLeftPtr;
+    for (let s = start; s < end; s++) {
+      const row = load<u32>(sr + (<usize>s << 2));
+      const pk = load<u64>(sp + (<usize>s << 3));
+      const gl = <i32>load<u8>(go + <usize>load<u8>(col + <usize>row));
+      store<u32>(sr + (<usize>i << 2), row);
+      store<u64>(sp + (<usize>i << 3), pk);
+      store<u32>(xr + (<usize>j << 2), row);
+      store<u64>(xp + (<usize>j << 3), pk);
+      i += gl;
+      j += 1 - gl;
+    }
+  } else {
+    const t = <u32>bestThreshold;
+    const missing: u32 = bestMissingLeft ? <u32>MISSING : 256;
+    for (let s = start; s < end; s++) {
+      const row = load<u32>(sr + (<usize>s << 2));
+      const pk = load<u64>(sp + (<usize>s << 3));
+      const b = <u32>load<u8>(col + <usize>row);
+      const gl = <i32>(b <= t) | <i32>(b == missing);
+      store<u32>(sr + (<usize>i << 2), row);
+      store<u64>(sp + (<usize>i << 3), pk);
+      store<u32>(xr + (<usize>j << 2), row);
+      store<u64>(xp + (<usize>j << 3), pk);
+      i += gl;
+      j += 1 - gl;
     }
   }
+  memory.copy(sr + (<usize>i << 2), xr, <usize>j << 2);
+  memory.copy(sp + (<usize>i << 3), xp, <usize>j << 3);
   return i;
 }
 
@@ -174,6 +191,6 @@ function addOutOfBag(): void {
   routeRows(
     nodeFeaturePtr, nodeSplitPtr, nodeLeftPtr, nodeRightPtr, nodeMissingLeftPtr, nodeValuePtr,
     catMasksPtr, nNodes, nMaskWords, binsPtr, rows, nFeat, isCatPtr,
-    oobIdsPtr, n, trainRowsPtr, oobSumPtr, oobCountPtr, hardVote ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stackPtr,
+    oobIdsPtr, n, trainRowsPtr, oobSumPtr, oobCountPtr, hardVote ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stackPtr, scratchRowsPtr,
   );
 }

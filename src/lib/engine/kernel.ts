@@ -18,7 +18,7 @@ export interface KernelExports {
   routeRows(
     feature: number, split: number, left: number, right: number, missingLeft: number, value: number,
     masks: number, nNodes: number, nMaskWords: number, bins: number, rows: number, nFeat: number,
-    isCat: number, ids: number, n: number, rowOf: number, out: number, counts: number, mode: number, stack: number,
+    isCat: number, ids: number, n: number, rowOf: number, out: number, counts: number, mode: number, stack: number, scratch: number,
   ): number;
   nodeFeaturePtr(): number;
   nodeSplitPtr(): number;

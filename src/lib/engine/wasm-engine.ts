@@ -194,6 +194,7 @@ export class WasmEngine {
     const ids = this.alloc(m.rows * 4);
     const rowOf = this.alloc(m.rows * 4);
     const stack = this.alloc((2 * maxNodes + 2) * 12);
+    const scratch = this.alloc(m.rows * 4);
     const identity = new Uint32Array(k.memory.buffer as ArrayBuffer, rowOf, m.rows);
     for (let i = 0; i < m.rows; i++) identity[i] = i;
     const F = m.features.length;
@@ -209,7 +210,7 @@ export class WasmEngine {
       this.write(t.value.subarray(0, n), vp);
       this.write(t.catMasks, cp);
       // The row order in ids does not matter: every call routes all rows and adds into out[row].
-      const status = k.routeRows(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, m.rows, rowOf, out, 0, vote === 'hard' ? 1 : 0, stack);
+      const status = k.routeRows(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, m.rows, rowOf, out, 0, vote === 'hard' ? 1 : 0, stack, scratch);
       if (status !== 0) throw new UserError('engine.badTree', { tree: i + 1 });
     });
     const res = new Float64Array(k.memory.buffer as ArrayBuffer, out, m.rows).slice();
