@@ -34,12 +34,12 @@ describe('error banner', () => {
     app.setLocale('en');
     render(ErrorBanner, { app });
     expect(screen.queryByTestId('app-error')).toBeNull();
-    app.showError('ui.error.notCsvPicked', { name: 'q3.xlsx' });
+    app.showError('ui.error.modelNotJson', { name: 'q3.xlsx' });
     flushSync();
-    expect(screen.getByTestId('app-error').textContent).toBe('“q3.xlsx” is not a CSV or text file. Choose a .csv, .tsv or .txt file.');
+    expect(screen.getByTestId('app-error').textContent).toBe('“q3.xlsx” is not a ChurnLens model file (.json).');
     app.setLocale('zh');
     flushSync();
-    expect(screen.getByTestId('app-error').textContent).toBe('“q3.xlsx”不是 CSV 或文本文件。请选择 .csv、.tsv 或 .txt 文件。');
+    expect(screen.getByTestId('app-error').textContent).toBe('“q3.xlsx”不是 ChurnLens 模型文件（.json）。');
     await fireEvent.click(screen.getByRole('button', { name: '关闭' }));
     expect(screen.queryByTestId('app-error')).toBeNull();
     expect(app.error).toBeNull();
@@ -49,7 +49,7 @@ describe('error banner', () => {
     const app = new AppState();
     app.setLocale('en');
     render(ErrorBanner, { app });
-    app.showError('ui.error.notCsvPicked', { name: '<img src=x onerror=alert(1)>' });
+    app.showError('ui.error.modelNotJson', { name: '<img src=x onerror=alert(1)>' });
     flushSync();
     const el = screen.getByTestId('app-error');
     expect(el.querySelector('img')).toBeNull();

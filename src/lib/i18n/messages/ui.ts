@@ -90,7 +90,6 @@ export const en: Record<string, string> = {
   'ui.col.churnHelp': 'Dark red bars: churn rate of the customers with each value (same scale for every column); dashed line: overall churn rate.',
   'ui.col.gain': 'Information gain',
   'ui.col.gainHelp': 'How much knowing this column reduces uncertainty about churn (bits). Higher means more telling.',
-  'ui.col.rank': 'Rank',
   'ui.col.use': 'Use',
   'ui.col.range': '{min} to {max}',
   'ui.col.mean': 'mean {mean}',
@@ -103,7 +102,6 @@ export const en: Record<string, string> = {
   'ui.type.text': 'text',
   'ui.type.empty': 'empty',
   'ui.missingValue': '(missing)',
-  'ui.otherValues': 'other',
 
   'ui.roles.title': 'Roles',
   'ui.roles.target': 'Target column (did the customer leave?)',
@@ -200,11 +198,9 @@ export const en: Record<string, string> = {
   'ui.stale.banner': 'Results are out of date — retrain',
   'ui.stale.detail': 'You changed the file, the roles or the settings since the model shown here was trained. The results below still belong to the old model.',
 
-  'ui.error.title': 'Problem',
   'ui.error.dismiss': 'Dismiss',
   'ui.error.worker': 'The engine stopped while working (the browser ran out of memory or a worker crashed). Nothing you did is lost: try again, or use fewer rows or fewer trees.',
   'ui.error.unexpected': 'Something unexpected went wrong ({message}). Your file and settings are kept; try again.',
-  'ui.error.notCsvPicked': '“{name}” is not a CSV or text file. Choose a .csv, .tsv or .txt file.',
   'ui.error.modelNotJson': '“{name}” is not a ChurnLens model file (.json).',
 
   'ui.reuse.title': 'Reuse a saved model',
@@ -323,7 +319,6 @@ export const zh: Record<string, string> = {
   'ui.col.churnHelp': '深红色柱：取该值的客户的流失率（各列使用同一刻度）；虚线：整体流失率。',
   'ui.col.gain': '信息增益',
   'ui.col.gainHelp': '知道这一列后，对是否流失的不确定性减少多少（比特）。越高说明越有区分力。',
-  'ui.col.rank': '排名',
   'ui.col.use': '使用',
   'ui.col.range': '{min} 至 {max}',
   'ui.col.mean': '均值 {mean}',
@@ -336,7 +331,6 @@ export const zh: Record<string, string> = {
   'ui.type.text': '文本',
   'ui.type.empty': '空列',
   'ui.missingValue': '（缺失）',
-  'ui.otherValues': '其他',
 
   'ui.roles.title': '列的角色',
   'ui.roles.target': '目标列（客户是否流失）',
@@ -433,11 +427,9 @@ export const zh: Record<string, string> = {
   'ui.stale.banner': '结果已过期——请重新训练',
   'ui.stale.detail': '自当前模型训练以来，您更改了文件、列的角色或设置。下方结果仍属于旧模型。',
 
-  'ui.error.title': '问题',
   'ui.error.dismiss': '关闭',
   'ui.error.worker': '计算引擎在运行中停止（浏览器内存不足或工作线程崩溃）。您的操作都已保留：请重试，或减少行数、树的数量。',
   'ui.error.unexpected': '发生意外错误（{message}）。文件和设置均已保留，请重试。',
-  'ui.error.notCsvPicked': '“{name}”不是 CSV 或文本文件。请选择 .csv、.tsv 或 .txt 文件。',
   'ui.error.modelNotJson': '“{name}”不是 ChurnLens 模型文件（.json）。',
 
   'ui.reuse.title': '使用已保存的模型',
