@@ -4,7 +4,7 @@
 // the same file trained with the same settings and seed gives the same manifestSha256: that equality
 // is the proof that the numbers were reproduced.
 import type { Locale } from '../i18n/index.ts';
-import type { Metrics, TrainParams, TrainedModel } from '../engine/types.ts';
+import type { Metrics, ModelFile, TrainParams, TrainedModel } from '../engine/types.ts';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../engine/presets.ts';
 import { computeMetrics, confusion } from '../evaluate/metrics.ts';
 import { downsamplePr, downsampleRoc, prCurve, rocCurve } from '../evaluate/curves.ts';
@@ -220,6 +220,20 @@ export function presetOf(p: TrainParams): PresetName | 'custom' {
   return 'custom';
 }
 
+/**
+ * SHA-256 of what scoring depends on (features with their bins, trees, base-rate correction), so two
+ * models with equal fingerprints give every customer the same probability, however they were saved.
+ */
+export function modelFingerprint(model: ModelFile): string {
+  return canonicalSha256({
+    features: model.features,
+    trees: model.trees,
+    baseRateCorrected: model.baseRateCorrected,
+    trainedBaseRate: model.trainedBaseRate,
+    trueBaseRate: model.trueBaseRate,
+  });
+}
+
 /** Everything except `generated` and `manifestSha256`, the part the hash covers. */
 export function hashedContent(m: AuditManifest | Omit<AuditManifest, 'manifestSha256'>): Record<string, unknown> {
   const { generated: _g, manifestSha256: _h, ...rest } = m as AuditManifest;
@@ -260,13 +274,7 @@ export function buildManifest(input: ManifestInput): AuditManifest {
 
   let nodes = 0;
   for (const t of model.trees) nodes += t.feature.length;
-  const modelSha256 = canonicalSha256({
-    features: model.features,
-    trees: model.trees,
-    baseRateCorrected: model.baseRateCorrected,
-    trainedBaseRate: model.trainedBaseRate,
-    trueBaseRate: model.trueBaseRate,
-  });
+  const modelSha256 = modelFingerprint(model);
 
   const preset = presetOf(model.params);
   const drop = input.excludedColumns.map((c) => c.name).filter((n) => n !== input.target.column && n !== input.idColumn);

@@ -6,34 +6,7 @@ import { parseArgs, listFlag, stringFlag, numberFlag, type FlagSpec } from '../.
 import { trainParamsFromArgs } from '../../../src/cli/train-settings.ts';
 import { presetParams } from '../../../src/lib/engine/presets.ts';
 import type { TrainParams } from '../../../src/lib/engine/types.ts';
-
-/** POSIX shell words: plain runs and '…' quotes (all that shellQuote writes). */
-function shellWords(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      cur += line.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (ch === '\\') {
-      cur += line[++i];
-      inWord = true;
-    } else if (ch === ' ') {
-      if (inWord) out.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) out.push(cur);
-  return out;
-}
+import { shellWords } from './shell-words.ts';
 
 const FLAGS: FlagSpec[] = [
   'target', 'positive', 'id', 'drop', 'trees', 'mtry', 'criterion', 'max-depth', 'min-leaf', 'min-split',
