@@ -229,3 +229,23 @@ describe('numeric bins agree with the edge rule for every edge count', () => {
     }
   });
 });
+
+describe('learning from a sample on big data', () => {
+  it('learns numeric edges from at most NUMERIC_SAMPLE rows, deterministically', () => {
+    const n = 300_000;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = (i * 7919) % 100_000; // uniform over 0..99999
+    const t: Table = { rowCount: n, columns: [{ kind: 'numeric', name: 'x', values: x, semantic: 'number' }] };
+    const [a] = learnBinning(t, ['x']);
+    const [b] = learnBinning(t, ['x']);
+    expect(a).toEqual(b);
+    if (a.kind !== 'numeric') throw new Error('kind');
+    expect(a.edges.length).toBeGreaterThan(240);
+    // equal-frequency edges of a uniform variable are close to k/255 quantiles
+    const m = applyBinning(t, [a]);
+    const counts = new Array(a.edges.length + 1).fill(0);
+    for (let r = 0; r < n; r++) counts[m.bins[r]]++;
+    expect(Math.max(...counts)).toBeLessThan((n / (a.edges.length + 1)) * 1.3);
+    expect(Math.min(...counts)).toBeGreaterThan((n / (a.edges.length + 1)) * 0.7);
+  });
+});

@@ -1,7 +1,6 @@
 // Stratified train/test split with a seeded shuffle, so the same seed gives the same split
 // in the browser and the CLI. Also home of the small seeded PRNG the host side uses.
 import { UserError } from '../errors.ts';
-import { MISSING_LABEL } from './labels.ts';
 
 /** mulberry32: tiny, fast, well-distributed 32-bit generator; returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -37,8 +36,9 @@ export function stratifiedSplit(labels: Uint8Array, testFraction: number, seed: 
   if (!(testFraction >= 0 && testFraction <= 0.9)) throw new UserError('model.badTestFraction', { value: String(testFraction) });
   const byClass: number[][] = [[], []];
   for (let r = 0; r < labels.length; r++) {
+    // 0 and 1 are the classes; anything else (255) is a missing target, left out.
     const l = labels[r];
-    if (l !== MISSING_LABEL) byClass[l === 1 ? 1 : 0].push(r);
+    if (l === 0 || l === 1) byClass[l].push(r);
   }
   const train: number[] = [];
   const test: number[] = [];
