@@ -115,6 +115,37 @@ describe('pool recovery', () => {
     expect(spawned).toBe(2);
   });
 
+  it('a cancelled run failing late does not kill the next run\'s workers', async () => {
+    const inline = createInlinePool();
+    let spawned = 0;
+    const spawn = (): WorkerLink => {
+      spawned++;
+      let fail: (e: unknown) => void = () => {};
+      return {
+        train: (job, onTree) =>
+          new Promise((resolve, reject) => {
+            fail = reject;
+            setTimeout(async () => {
+              const r = await inline.trainForest(job.m, job.labels, job.trainRows, { ...job.params, trees: job.treeIndices.length });
+              r.trees.forEach((_, i) => onTree(i));
+              resolve({ trees: r.trees, oobSum: new Float64Array(job.trainRows.length), oobCount: new Uint32Array(job.trainRows.length), importance: new Float64Array(job.m.features.length) });
+            }, 30);
+          }),
+        predict: () => Promise.reject(new Error('unused')),
+        // Like a real worker, the pending call learns of the termination a little later.
+        terminate: () => void setTimeout(() => fail(new UserError('engine.workerFailed', { reason: 'terminated' })), 0),
+      };
+    };
+    const pool = createPool(spawn, 1);
+    const controller = new AbortController();
+    const first = pool.trainForest(m, labels, trainRows, baseParams({ trees: 1 }), { signal: controller.signal });
+    controller.abort();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    const second = await pool.trainForest(m, labels, trainRows, baseParams({ trees: 1 }));
+    expect(second.trees.length).toBe(1);
+    expect(spawned).toBe(2);
+  });
+
   it('a real worker that dies rejects with engine.workerFailed and the next call gets a fresh one', async () => {
     // The test worker runs the real engine but exits (as after an out-of-memory kill) on seed 666.
     const pool = createNodePool(2, new URL('./pool-crash-worker.mjs', import.meta.url));

@@ -41,12 +41,18 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
   function guarded<T>(signal: AbortSignal | undefined, work: (ls: WorkerLink[]) => Promise<T>): Promise<T> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<T>((resolve, reject) => {
+      const ls = live();
+      // Only replace the workers this call used: a late failure of a cancelled run must not kill
+      // the fresh workers of the next one.
+      const resetMine = (): void => {
+        if (links === ls) reset();
+      };
       const onAbort = (): void => {
-        reset();
+        resetMine();
         reject(new CancelledError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      work(live()).then(
+      work(ls).then(
         (v) => {
           signal?.removeEventListener('abort', onAbort);
           if (signal?.aborted) reject(new CancelledError());
@@ -54,7 +60,7 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
         },
         (e: unknown) => {
           signal?.removeEventListener('abort', onAbort);
-          if (!isUserError(e) || e.key === 'engine.workerFailed') reset();
+          if (!isUserError(e) || e.key === 'engine.workerFailed') resetMine();
           reject(signal?.aborted ? new CancelledError() : e);
         },
       );
