@@ -200,3 +200,37 @@ describe('trainModel variants', () => {
     expect(isUserError(e3) && e3.key).toBe('model.noFeatures');
   });
 });
+
+describe('missing values as the signal', () => {
+  it('a split that separates missing from known values survives save/load and reads as a rule', async () => {
+    // x is missing for churners, uniform noise otherwise: the only useful split is "missing or not"
+    const n = 600;
+    const x = new Float64Array(n);
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const churn = i % 4 === 0;
+      codes[i] = churn ? 0 : 1;
+      x[i] = churn ? NaN : (i * 37) % 50;
+    }
+    const t = {
+      rowCount: n,
+      columns: [
+        { kind: 'numeric' as const, name: 'x', values: x, semantic: 'number' as const },
+        { kind: 'categorical' as const, name: 'y', codes, levels: ['yes', 'no'], semantic: 'category' as const },
+      ],
+    };
+    const tm = await trainModel(pool, t, { ...request({ ...PRESETS.tree }), featureColumns: ['x'], target: 'y' });
+    const m = tm.model;
+    const spec = m.features[0];
+    if (spec.kind !== 'numeric') throw new Error('kind');
+    expect(m.trees[0].feature[0]).toBe(0);
+    // every known value goes one way, missing the other: no real threshold exists
+    expect(m.trees[0].split[0]).toBe(spec.edges.length);
+    expect(m.trees[0].threshold[0]).toBeNull();
+    expect(parseModelFile(modelToJson(m)).trees[0]).toEqual(m.trees[0]);
+    const texts = modelRules(m).map((r) => r.conditions.map((c) => c.op).join());
+    expect(texts).toContain('missing');
+    expect(texts).toContain('not missing');
+    expect(m.metrics.test!.auc).toBe(1);
+  });
+});
