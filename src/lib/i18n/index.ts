@@ -10,11 +10,12 @@ import * as ui from './messages/ui.ts';
 import * as results from './messages/results.ts';
 import * as cli from './messages/cli.ts';
 import * as report from './messages/report.ts';
+import * as txlog from './messages/txlog.ts';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['en', 'zh'];
 
-const domains = [ingest, engine, model, features, ui, results, cli, report];
+const domains = [ingest, engine, model, features, ui, results, cli, report, txlog];
 export const catalogues: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...domains.map((d) => d.en)),
   zh: Object.assign({}, ...domains.map((d) => d.zh)),
