@@ -25,6 +25,13 @@ function nodeLink(entry: URL): WorkerLink {
   let nextId = 1;
   let dead: UserError | null = null;
   let terminated = false;
+  // An idle worker must not keep the process alive (a CLI that forgets dispose() still exits);
+  // while a call is pending it must.
+  worker.unref();
+  const settle = (id: number): void => {
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+  };
 
   const failAll = (reason: string): void => {
     if (terminated) return;
@@ -40,7 +47,7 @@ function nodeLink(entry: URL): WorkerLink {
       p.onTree?.(msg.index);
       return;
     }
-    pending.delete(msg.id);
+    settle(msg.id);
     try {
       p.resolve(unwrapReply(msg.reply));
     } catch (e) {
@@ -55,6 +62,7 @@ function nodeLink(entry: URL): WorkerLink {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onTree });
       worker.postMessage({ id, kind, job });
     });
