@@ -35,7 +35,18 @@ function write(v: unknown, out: Sink): void {
       // functions, symbols, bigints have no JSON form; the manifest never holds them
       throw new TypeError(`canonicalJson: cannot encode a ${typeof v}`);
   }
-  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    // typed arrays hold only numbers: the native stringify of a plain copy is the same text, far faster
+    out.push(JSON.stringify(Array.from(v as unknown as ArrayLike<number>)));
+    return;
+  }
+  if (Array.isArray(v)) {
+    // Model trees are long arrays of numbers; JSON.stringify writes exactly our form for them
+    // (shortest round-trip digits, non-finite → null) about ten times faster than one by one.
+    if (v.every((x) => typeof x === 'number' || x === null)) {
+      out.push(JSON.stringify(v));
+      return;
+    }
     const a = v as ArrayLike<unknown>;
     out.push('[');
     for (let i = 0; i < a.length; i++) {

@@ -33,6 +33,7 @@ describe('audit report page', () => {
     expect(screen.getByTestId('report-cli').textContent).toContain("train 'customers q3.csv' --target churn --positive yes");
     expect(screen.getByTestId('report-reproduce').textContent).toContain('ChurnLens 0.1.0 reproduces these numbers exactly.');
     expect(screen.getByTestId('report-fingerprint-match').textContent).toBe('matches this file');
+    expect(screen.getByText('(free text)')).toBeTruthy();
     // three charts, each a self-contained SVG with the threshold ring
     for (const id of ['report-roc-chart', 'report-pr-chart', 'report-lift-chart']) {
       const fig = screen.getByTestId(id);
