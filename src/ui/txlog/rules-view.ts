@@ -45,7 +45,7 @@ export function warningRows(rules: RulesReport, inactive: InactiveAt[]): Warning
 
 export type SortKey = 'customer' | 'kind' | 'months' | 'since';
 
-const KIND_ORDER: Record<WarningKind, number> = { inactive: 0, declining: 1, below_threshold: 2 };
+const KIND_ORDER: Record<WarningKind, number> = { declining: 0, below_threshold: 1, inactive: 2 };
 
 /** Filtered and sorted copy; ties keep the input order (Array.prototype.sort is stable). */
 export function viewRows(rows: WarningRow[], filter: WarningKind | 'all', key: SortKey, descending: boolean): WarningRow[] {
