@@ -1,8 +1,8 @@
 // Plot geometry shared by the report's SVG charts: a fixed viewBox with margins for the axis
 // labels, and data → pixel mappings. Plain SVG (no Plot, no fonts, no external files) prints crisply.
 export const W = 320;
-export const H = 240;
-export const M = { left: 46, right: 12, top: 10, bottom: 44 };
+export const H = 250;
+export const M = { left: 48, right: 12, top: 10, bottom: 44 };
 export const PW = W - M.left - M.right;
 export const PH = H - M.top - M.bottom;
 

@@ -6,6 +6,7 @@ import ReportScreen from '../../../src/ui/report/ReportScreen.svelte';
 import { buildManifest, verifyManifest, type AuditManifest } from '../../../src/lib/report/manifest.ts';
 import { planRetention } from '../../../src/lib/action/retention.ts';
 import { handInput, handTrained, SHA } from '../../unit/report/fixture.ts';
+import { M, PH, PW } from '../../../src/ui/report/chart-geometry.ts';
 
 afterEach(() => {
   cleanup();
@@ -40,10 +41,13 @@ describe('audit report page', () => {
       expect(fig.querySelector('svg')).toBeTruthy();
       expect(fig.querySelector('circle.marker')).toBeTruthy();
     }
-    // the ROC ring sits at (false alarm 1/4, recall 3/4) on the 320×240 canvas: x = 46 + 0.25·262, y = 10 + 186 − 0.75·186
+    // the ROC ring sits at (false alarm 1/4, recall 3/4) of the plot area
     const ring = screen.getByTestId('report-roc-chart').querySelector('circle.marker')!;
-    expect(Number(ring.getAttribute('cx'))).toBeCloseTo(46 + 0.25 * 262, 6);
-    expect(Number(ring.getAttribute('cy'))).toBeCloseTo(10 + 186 - 0.75 * 186, 6);
+    expect(Number(ring.getAttribute('cx'))).toBeCloseTo(M.left + 0.25 * PW, 6);
+    expect(Number(ring.getAttribute('cy'))).toBeCloseTo(M.top + PH - 0.75 * PH, 6);
+    // the PR ring at (recall 3/4, precision 3/4)
+    const prRing = screen.getByTestId('report-pr-chart').querySelector('circle.marker')!;
+    expect(Number(prRing.getAttribute('cx'))).toBeCloseTo(M.left + 0.75 * PW, 6);
     // the page loads nothing from outside
     expect(document.querySelector('img, link, script[src], iframe')).toBeNull();
   });

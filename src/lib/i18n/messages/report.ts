@@ -97,7 +97,7 @@ export const en: Record<string, string> = {
   'report.chart.roc.y': 'Recall (share of churners caught)',
   'report.chart.pr.title': 'How sure are our calls as we catch more churners?',
   'report.chart.pr.x': 'Recall (share of churners caught)',
-  'report.chart.pr.y': 'Precision (share of flagged who churned)',
+  'report.chart.pr.y': 'Precision (flagged who churned)',
   'report.chart.lift.title': 'How many times better than random is each tenth of customers, riskiest first?',
   'report.chart.lift.x': 'Customers ranked by risk, in tenths',
   'report.chart.lift.y': 'Lift (× the overall churn rate)',
