@@ -83,6 +83,7 @@ export let nodeValuePtr: usize = 0;
 export let nodeCoverPtr: usize = 0;
 export let nodeCountPtr: usize = 0;
 export let catMasksPtr: usize = 0;
+export let maskCap: i32 = 0; // u32 words
 export let stackPtr: usize = 0; // i32 × 6 per entry: node, start, end, depth, churn count, other count
 
 // ---- accumulated over the batch ----
@@ -169,18 +170,14 @@ export function prepareTrain(
   catRatePtr = heapAlloc(256 << 3);
   bestMaskPtr = heapAlloc(32);
   occupiedPtr = heapAlloc(32);
-  nodeCap = 2 * n + 1;
-  const cap = <usize>nodeCap;
-  nodeFeaturePtr = heapAlloc(cap << 2);
-  nodeSplitPtr = heapAlloc(cap << 2);
-  nodeLeftPtr = heapAlloc(cap << 2);
-  nodeRightPtr = heapAlloc(cap << 2);
-  nodeMissingLeftPtr = heapAlloc(cap);
-  nodeValuePtr = heapAlloc(cap << 3);
-  nodeCoverPtr = heapAlloc(cap << 3);
-  nodeCountPtr = heapAlloc(cap << 2);
-  catMasksPtr = heapAlloc((<usize>n + 1) << 5);
-  stackPtr = heapAlloc((cap + 2) * 24); // also the row-routing stack (12 bytes × 2 × cap)
+  // Node arrays start at a typical size and grow geometrically (growNodes); a tree never has more
+  // than 2n - 1 nodes. The depth-first stacks (training and row routing) never hold more than
+  // depth + 2 <= n + 2 entries.
+  nodeCap = 0;
+  maskCap = 0;
+  if (!growNodes(min(2 * n + 1, 1024 + (n >> 2)))) return 1;
+  if (!growMasks(64)) return 1;
+  stackPtr = heapAlloc((<usize>n + 2) * 24);
   oobSumPtr = heapAlloc(<usize>n << 3);
   oobCountPtr = heapAlloc(<usize>n << 2);
   oobIdsPtr = heapAlloc(<usize>n << 2);
@@ -188,9 +185,7 @@ export function prepareTrain(
   if (
     multPtr == 0 || sampleRowsPtr == 0 || scratchRowsPtr == 0 || scratchPackedPtr == 0 || samplePackedPtr == 0 || xlogxPtr == 0 || featPermPtr == 0 ||
     histPtr == 0 || occupiedPtr == 0 || goLeftPtr == 0 || catOrderPtr == 0 || catRatePtr == 0 || bestMaskPtr == 0 ||
-    nodeFeaturePtr == 0 || nodeSplitPtr == 0 || nodeLeftPtr == 0 || nodeRightPtr == 0 ||
-    nodeMissingLeftPtr == 0 || nodeValuePtr == 0 || nodeCoverPtr == 0 || nodeCountPtr == 0 ||
-    catMasksPtr == 0 || stackPtr == 0 || oobSumPtr == 0 || oobCountPtr == 0 || oobIdsPtr == 0 || importancePtr == 0
+    stackPtr == 0 || oobSumPtr == 0 || oobCountPtr == 0 || oobIdsPtr == 0 || importancePtr == 0
   ) return 1;
 
   store<f64>(xlogxPtr, 0);
@@ -199,4 +194,34 @@ export function prepareTrain(
     store<f64>(xlogxPtr + (<usize>x << 3), v * Math.log(v));
   }
   return 0;
+}
+
+@inline function moved(old: usize, bytesOld: usize, bytesNew: usize): usize {
+  const p = heapAlloc(bytesNew);
+  if (p != 0 && bytesOld > 0) memory.copy(p, old, bytesOld);
+  return p;
+}
+
+/** Make room for `cap` nodes, keeping the nodes so far. False when memory cannot grow. */
+export function growNodes(cap: i32): bool {
+  const o = <usize>nodeCap;
+  const c = <usize>cap;
+  nodeFeaturePtr = moved(nodeFeaturePtr, o << 2, c << 2);
+  nodeSplitPtr = moved(nodeSplitPtr, o << 2, c << 2);
+  nodeLeftPtr = moved(nodeLeftPtr, o << 2, c << 2);
+  nodeRightPtr = moved(nodeRightPtr, o << 2, c << 2);
+  nodeMissingLeftPtr = moved(nodeMissingLeftPtr, o, c);
+  nodeValuePtr = moved(nodeValuePtr, o << 3, c << 3);
+  nodeCoverPtr = moved(nodeCoverPtr, o << 3, c << 3);
+  nodeCountPtr = moved(nodeCountPtr, o << 2, c << 2);
+  nodeCap = cap;
+  return nodeFeaturePtr != 0 && nodeSplitPtr != 0 && nodeLeftPtr != 0 && nodeRightPtr != 0 &&
+    nodeMissingLeftPtr != 0 && nodeValuePtr != 0 && nodeCoverPtr != 0 && nodeCountPtr != 0;
+}
+
+/** Make room for `words` category-mask words. */
+export function growMasks(words: i32): bool {
+  catMasksPtr = moved(catMasksPtr, <usize>maskCap << 2, <usize>words << 2);
+  maskCap = words;
+  return catMasksPtr != 0;
 }

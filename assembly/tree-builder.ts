@@ -11,7 +11,7 @@ import {
   MISSING, binsPtr, bestMaskPtr, catMasksPtr, cw0, cw1, featPermPtr, goLeftPtr, hardVote, importancePtr,
   isCatPtr, maxDepth, minGain, minLeaf, minSplit, multPtr, nFeat, nTrain, nodeCountPtr, nodeCoverPtr,
   nodeFeaturePtr, nodeLeftPtr, nodeMissingLeftPtr, nodeRightPtr, nodeSplitPtr, nodeValuePtr,
-  oobCountPtr, oobIdsPtr, oobSumPtr, rows, scratchPackedPtr, scratchRowsPtr, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
+  growMasks, growNodes, maskCap, nodeCap, oobCountPtr, oobIdsPtr, oobSumPtr, rows, scratchPackedPtr, scratchRowsPtr, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
 } from './state';
 
 // OOB sums (see predict.ts) and importances are added in multiples of a fixed unit, so every partial sum is an exact
@@ -105,7 +105,7 @@ function partition(f: i32, start: i32, end: i32): i32 {
   return i;
 }
 
-/** Train tree `index` of the forest; returns its node count (node arrays hold the tree). */
+/** Train tree `index` of the forest; returns its node count (node arrays hold the tree), -1 when out of memory. */
 export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
   seedStream(seedLo, seedHi, index);
   const nSamples = drawSample();
@@ -152,6 +152,8 @@ export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
     if (gain + 1e-12 < minGain) continue;
 
     const f = bestFeature;
+    if (nNodes + 2 > nodeCap && !growNodes(min(2 * nNodes + 2, 2 * nTrain + 1))) return -1;
+    if (bestIsCat && nMaskWords + 8 > maskCap && !growMasks(2 * maskCap)) return -1;
     if (bestIsCat) chooseCategories();
     const mid = partition(f, start, end);
     const left = nNodes;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forestSize, mergeForest, planRowChunks, planTreeBatches, sliceRows } from '../../src/lib/engine/forest.ts';
 import { createInlinePool } from '../../src/lib/engine/pool-inline.ts';
 import { categoricalFlags } from '../../src/lib/engine/wasm-engine.ts';
-import { auc, baseParams, syntheticChurn } from './kernel-fixtures.ts';
+import { auc, baseParams, mulberry32, syntheticChurn } from './kernel-fixtures.ts';
 import { engine } from './kernel-helpers.ts';
 
 const { m, labels } = syntheticChurn(3000, 8, 11);
@@ -130,6 +130,34 @@ describe('forest quality and result', () => {
     expect(two).toEqual(one);
     expect(new Uint8Array(two.oob.buffer)).toEqual(new Uint8Array(one.oob.buffer));
     expect(new Uint8Array(two.impurityImportance.buffer)).toEqual(new Uint8Array(one.impurityImportance.buffer));
+  });
+});
+
+describe('tree storage', () => {
+  it('grows node and mask storage for trees larger than the first guess', async () => {
+    // Labels unrelated to the features force a fully grown tree with many more nodes than the
+    // initial node capacity (1024 + n/4) and dozens of categorical masks.
+    const { m: noise } = syntheticChurn(20_000, 6, 9);
+    const rnd = mulberry32(5);
+    const coin = Uint8Array.from({ length: 20_000 }, () => (rnd() < 0.5 ? 1 : 0));
+    const e = await engine();
+    const r = e.trainTrees(noise, categoricalFlags(noise), coin, Uint32Array.from({ length: 20_000 }, (_, i) => i), baseParams({ mtry: 'all' }), [0]);
+    const t = r.trees[0];
+    expect(t.feature.length).toBeGreaterThan(1024 + 20_000 / 4);
+    expect(t.catMasks.length).toBeGreaterThan(64);
+    for (let i = 0; i < t.feature.length; i++) {
+      if (t.feature[i] < 0) continue;
+      expect(t.left[i]).toBeGreaterThan(i);
+      expect(t.right[i]).toBe(t.left[i] + 1);
+      expect(t.count[t.left[i]] + t.count[t.right[i]]).toBe(t.count[i]);
+      expect(t.cover[t.left[i]] + t.cover[t.right[i]]).toBeCloseTo(t.cover[i], 9);
+    }
+    // Fully grown on distinct rows: every drawn row is predicted by its own label.
+    const drawn = e.lastDrawCounts();
+    const p = e.predict([t], noise, 'soft');
+    let wrong = 0;
+    for (let i = 0; i < 20_000; i++) if (drawn[i] > 0 && Math.abs(p[i] - coin[i]) > 0.5) wrong++;
+    expect(wrong).toBe(0);
   });
 });
 

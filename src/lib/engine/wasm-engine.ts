@@ -128,6 +128,7 @@ export class WasmEngine {
     const trees: TreeArrays[] = [];
     for (const index of treeIndices) {
       const n = k.trainTree(index >>> 0, seedLo, seedHi);
+      if (n < 0) throw new UserError('engine.outOfMemory', { mb: Math.round(k.memory.buffer.byteLength / 1048576) });
       trees.push(this.readTree(n, k.treeMaskWords()));
       onTree?.(index);
     }
