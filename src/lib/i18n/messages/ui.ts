@@ -26,7 +26,6 @@ export const en: Record<string, string> = {
   'ui.step.state.locked': 'locked',
   'ui.step.state.open': 'ready',
   'ui.step.locked.results': 'Train a model first: choose the target column on the Profile step, then press “Train model”.',
-  'ui.step.locked.screen': 'This screen will be available in a later version.',
   'ui.step.locked.noFile': 'Open a CSV file or a sample on the Load step first.',
 
   'ui.open.file': 'Open file',
@@ -255,7 +254,6 @@ export const zh: Record<string, string> = {
   'ui.step.state.locked': '未解锁',
   'ui.step.state.open': '可进行',
   'ui.step.locked.results': '请先训练模型：在“数据概况”步骤选择目标列，然后点击“训练模型”。',
-  'ui.step.locked.screen': '此页面将在后续版本中提供。',
   'ui.step.locked.noFile': '请先在“载入”步骤打开 CSV 文件或示例数据。',
 
   'ui.open.file': '打开文件',
