@@ -37,7 +37,7 @@ export const en: Record<string, string> = {
   'report.data.fingerprintDiffers': 'does NOT match this file: the model was trained on other data',
   'report.data.modelSha256': 'Model SHA-256 (trees and features)',
   'report.data.modelSize': 'Model size',
-  'report.data.modelSizeValue': '{trees} trees, {nodes} nodes, {features} features',
+  'report.data.modelSizeValue': 'trees: {trees} · nodes: {nodes} · features: {features}',
   'report.data.split': 'Training / test rows',
   'report.data.splitValue': '{train} / {test}',
 
