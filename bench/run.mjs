@@ -1,5 +1,5 @@
 // `npm run bench` entry: registers tsx so the benchmark can import the engine's TypeScript.
-// node bench/run.mjs [--quick] [--trees N] [--no-sklearn]
+// node bench/run.mjs [--quick | --full] [--trees N] [--no-sklearn]
 import { register } from 'tsx/esm/api';
 
 register();
