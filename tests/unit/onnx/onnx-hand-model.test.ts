@@ -44,6 +44,20 @@ const t1: SerializedTree = {
   catMasks: mask([1, 2]),
 };
 
+// tree 2: the kernel's "known vs missing" split (split = edges.length): every known age left (.35), missing right (.8)
+const t2: SerializedTree = {
+  feature: [0, -1, -1],
+  split: [2, 0, 0],
+  threshold: [null, null, null],
+  left: [1, -1, -1],
+  right: [2, -1, -1],
+  missingLeft: [0, 0, 0],
+  value: [0.4, 0.35, 0.8],
+  cover: [10, 8, 2],
+  count: [10, 8, 2],
+  catMasks: [],
+};
+
 function model(vote: 'soft' | 'hard', corrected: boolean): ModelFile {
   return {
     format: 'churnlens-model',
@@ -54,13 +68,13 @@ function model(vote: 'soft' | 'hard', corrected: boolean): ModelFile {
     idColumn: null,
     features,
     params: {
-      mode: 'forest', trees: 2, mtry: 'all', criterion: 'entropy', maxDepth: 0, minLeaf: 1, minSplit: 2, minGain: 0,
+      mode: 'forest', trees: 3, mtry: 'all', criterion: 'entropy', maxDepth: 0, minLeaf: 1, minSplit: 2, minGain: 0,
       balance: corrected ? 'bootstrap' : 'none', oversampleK: 1, vote, sampleFraction: 1, seed: 1, testFraction: 0.1, threads: 1,
     },
     baseRateCorrected: corrected,
     trainedBaseRate: corrected ? 0.5 : 0.2,
     trueBaseRate: 0.2,
-    trees: [t0, t1],
+    trees: [t0, t1, t2],
     importance: { impurity: [0.5, 0.5] },
     metrics: {},
     data: { sha256: '0'.repeat(64), rows: 10, columns: 3 },
@@ -128,9 +142,10 @@ describe('ONNX TreeEnsembleClassifier export', () => {
     }
   }
 
-  it('follows a hand-traced row exactly: age 45, plan c → (.6 + .7) / 2', async () => {
+  it('follows hand-traced rows exactly', async () => {
     const probs = await runOnnx(model('soft', false));
-    const i = rows.findIndex(([a, p]) => a === 45 && p === 'c');
-    expect(probs[i * 2 + 1]).toBeCloseTo(0.65, 6);
+    const at = (age: number, plan: string | null) => probs[rows.findIndex(([a, p]) => Object.is(a, age) && p === plan) * 2 + 1];
+    expect(at(45, 'c')).toBeCloseTo((0.6 + 0.7 + 0.35) / 3, 6);
+    expect(at(NaN, null)).toBeCloseTo((0.9 + 0.1 + 0.8) / 3, 6); // missing age left in t0, right in t1 (node 1) and t2
   });
 });

@@ -78,7 +78,10 @@ function emitTree(t: SerializedTree, treeId: number, model: ModelFile, nTrees: n
     const feature = model.features[f];
     const missingLeft = t.missingLeft[n] === 1;
     if (feature.kind === 'numeric') {
-      const row = push(f, 'BRANCH_LEQ', Math.fround(feature.edges[t.split[n]]), missingLeft ? 1 : 0);
+      // split = edges.length separates known values (all left) from missing ones: +∞ threshold.
+      const s = t.split[n];
+      const threshold = s < feature.edges.length ? Math.fround(feature.edges[s]) : Infinity;
+      const row = push(f, 'BRANCH_LEQ', threshold, missingLeft ? 1 : 0);
       const id = out.nodeIds[row];
       out.trueIds[row] = emit(t.left[n]);
       out.falseIds[row] = emit(t.right[n]);
