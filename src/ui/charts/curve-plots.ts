@@ -7,7 +7,6 @@ import { thresholdMarks, CURVE_COLOR, BASELINE_COLOR, SECOND_COLOR } from './mar
 export interface AxisLabels {
   x: string;
   y: string;
-  marker: string;
 }
 
 /** Axis ticks of a 0–1 share, in percent (the axis label says %). */
@@ -15,7 +14,33 @@ export const pctTick = (d: number) => String(Math.round(d * 100));
 
 const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
 const FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
-const base = (width: number, height: number) => ({ width, height, marginLeft: 48, marginBottom: 40, style: { fontFamily: FONT, fontSize: '11px' } });
+// Explicit margins: the threshold overlay is drawn as a second plot of the same size on top.
+const base = (width: number, height: number) => ({
+  width,
+  height,
+  marginTop: 24,
+  marginRight: 20,
+  marginLeft: 48,
+  marginBottom: 40,
+  style: { fontFamily: FONT, fontSize: '11px' },
+});
+export const CURVE_HEIGHT = 250;
+
+/** Where the threshold sits on each chart (all coordinates are shares 0–1). */
+export function markerPoints(c: Confusion) {
+  const r = rates(c);
+  return { roc: [r.fpr, r.tpr], pr: [r.tpr, r.precision], gains: [r.flaggedShare, r.tpr] } as const;
+}
+
+/** The threshold marker alone, on a transparent plot laid exactly over a 0–1 × 0–1 chart. */
+export function thresholdOverlay(x: number, y: number, label: string, width: number): Element {
+  return Plot.plot({
+    ...base(width, CURVE_HEIGHT),
+    x: { domain: [0, 1], axis: null },
+    y: { domain: [0, 1], axis: null },
+    marks: thresholdMarks(x, y, label),
+  });
+}
 
 function rates(c: Confusion) {
   const P = c.tp + c.fn;
@@ -29,40 +54,35 @@ function rates(c: Confusion) {
   };
 }
 
-export function rocPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels, width: number): Element {
-  const r = rates(at);
+export function rocPlot(s: EvaluationSet, labels: AxisLabels, width: number): Element {
   return Plot.plot({
-    ...base(width, 250),
+    ...base(width, CURVE_HEIGHT),
     x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
     y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
     marks: [
       Plot.line([[0, 0], [1, 1]], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
       Plot.line(idx(s.roc.fpr.length), { x: (i: number) => s.roc.fpr[i], y: (i: number) => s.roc.tpr[i], stroke: CURVE_COLOR, strokeWidth: 2 }),
-      ...thresholdMarks(r.fpr, r.tpr, labels.marker),
     ],
   });
 }
 
-export function prPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels, width: number): Element {
-  const r = rates(at);
+export function prPlot(s: EvaluationSet, labels: AxisLabels, width: number): Element {
   const baseRate = s.rows ? s.positives / s.rows : 0;
   return Plot.plot({
-    ...base(width, 250),
+    ...base(width, CURVE_HEIGHT),
     x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
     y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
     marks: [
       Plot.ruleY([baseRate], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
       Plot.line(idx(s.pr.recall.length), { x: (i: number) => s.pr.recall[i], y: (i: number) => s.pr.precision[i], stroke: CURVE_COLOR, strokeWidth: 2, curve: 'step-before' }),
-      ...thresholdMarks(r.tpr, r.precision, labels.marker),
     ],
   });
 }
 
-export function gainsPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels & { model: string; random: string }, width: number): Element {
-  const r = rates(at);
+export function gainsPlot(s: EvaluationSet, labels: AxisLabels & { random: string }, width: number): Element {
   const g = s.gains;
   return Plot.plot({
-    ...base(width, 250),
+    ...base(width, CURVE_HEIGHT),
     x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
     y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
     marks: [
@@ -70,7 +90,6 @@ export function gainsPlot(s: EvaluationSet, at: Confusion, labels: AxisLabels & 
       Plot.text([[0.62, 0.5]], { text: () => labels.random, fill: '#6b757f', rotate: 0 }),
       Plot.line(idx(g.fraction.length), { x: (i: number) => g.fraction[i], y: (i: number) => g.cumPositivesShare[i], stroke: CURVE_COLOR, strokeWidth: 2 }),
       Plot.dot(s.lift, { x: 'fraction', y: 'cumPositivesShare', r: 2.5, fill: CURVE_COLOR }),
-      ...thresholdMarks(r.flaggedShare, r.tpr, labels.marker),
     ],
   });
 }
