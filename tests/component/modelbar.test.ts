@@ -40,7 +40,7 @@ describe('model bar', () => {
     const app = new AppState();
     app.setLocale('en');
     const table: Table = { rowCount: 6, columns: [] };
-    app.training = { trained: trained(), table, signature: app.signature };
+    app.training = { trained: trained(), table, fileName: 't.csv', signature: app.signature };
     app.threshold = 0.5;
     render(ModelBar, { app });
     // pairs (churner, stayer) ranked right: 0.9>0.8, 0.9>0.1, 0.3>0.1; wrong: 0.3<0.8 → 3/4

@@ -102,7 +102,7 @@ describe('app state', () => {
 
   it('changing roles or settings after training marks results stale, changing back un-stales them', () => {
     const app = loaded();
-    app.training = { trained: {} as TrainedModel, table: app.table!, signature: app.signature };
+    app.training = { trained: {} as TrainedModel, table: app.table!, fileName: 'c.csv', signature: app.signature };
     expect(app.stale).toBe(false);
     expect(app.stepState('results')).toBe('done');
     app.setParam('trees', 7);

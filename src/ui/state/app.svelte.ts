@@ -59,6 +59,8 @@ export interface ShownError {
 export interface Training {
   trained: TrainedModel;
   table: Table;
+  /** Name of the file the model was trained on (names the downloads, even after another file is opened). */
+  fileName: string;
   /** Signature of the inputs (file, roles, params) at training time; a different current one = stale. */
   signature: string;
 }

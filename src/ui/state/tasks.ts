@@ -143,7 +143,7 @@ export async function train(app: AppState): Promise<void> {
     });
     const honest = honestLabelled(trained);
     const cuts = defaultTierCuts(honest.labels, honest.probs);
-    app.training = { trained, table, signature };
+    app.training = { trained, table, fileName: file.name, signature };
     app.threshold = defaultThreshold(headlineSet(trained)?.set ?? null);
     app.tierCuts = { atRisk: cuts.atRisk, churned: cuts.churned };
     app.exported = false;
@@ -174,7 +174,7 @@ export function exportScores(app: AppState): void {
       probSource: trained.rowProbSource,
       tiers: assignTiers(trained.rowProb, app.tierCuts),
     });
-    downloadText(`${baseName(app.file?.name ?? 'churnlens')}-scores.csv`, csv);
+    downloadText(`${baseName(tr.fileName)}-scores.csv`, csv);
     app.exported = true;
   } catch (e) {
     report(app, e, false);
@@ -184,7 +184,7 @@ export function exportScores(app: AppState): void {
 export function saveModel(app: AppState): void {
   const tr = app.training;
   if (!tr) return;
-  downloadText(`${baseName(app.file?.name ?? 'churnlens')}-model.json`, modelToJson(tr.trained.model), 'application/json');
+  downloadText(`${baseName(tr.fileName)}-model.json`, modelToJson(tr.trained.model), 'application/json');
   app.exported = true;
 }
 
