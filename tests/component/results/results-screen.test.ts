@@ -50,3 +50,14 @@ describe('Act screen', () => {
     expect(screen.getByTestId('retention-plan')).toBeTruthy();
   });
 });
+
+describe('Results screen without honest predictions', () => {
+  it('explains why nothing can be checked and still shows the tree', () => {
+    const trained = fixtureTrained('tree');
+    const none = { ...trained, testRows: new Uint32Array(0), testProb: new Float64Array(0), trainRows: new Uint32Array(0), oobProb: new Float64Array(0) };
+    render(ResultsHarness, { trained: none, table: fixtureTable(), locale: 'en' });
+    expect(screen.getByText(/cannot be checked/)).toBeTruthy();
+    expect(screen.queryByTestId('threshold-slider')).toBeNull();
+    expect(screen.getByTestId('tree-rules').querySelectorAll('li').length).toBe(3);
+  });
+});
