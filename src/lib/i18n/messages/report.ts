@@ -1,6 +1,7 @@
 // Messages of the audit report (print page and manifest). en and zh must have the same keys.
 export const en: Record<string, string> = {
   'report.title': 'Audit report',
+  'report.unavailable': 'The audit report needs a loaded file and a trained model. Load a file and train a model first.',
   'report.subtitle': 'ChurnLens {version} · made {date}',
   'report.intro': 'Everything needed to check and repeat this analysis: the data it used, every setting, the results, and how to reproduce them exactly.',
   'report.print': 'Print / Save as PDF',
@@ -181,6 +182,7 @@ export const en: Record<string, string> = {
 
 export const zh: Record<string, string> = {
   'report.title': '审计报告',
+  'report.unavailable': '审计报告需要已载入的文件和训练好的模型。请先载入文件并训练模型。',
   'report.subtitle': 'ChurnLens {version} · 生成于 {date}',
   'report.intro': '核查和复现本次分析所需的全部信息：所用数据、每一项设置、结果，以及如何精确复现这些结果。',
   'report.print': '打印 / 另存为 PDF',
