@@ -86,7 +86,8 @@ export function cutoffChoices(prep: PreparedLog, horizon: number): number[] {
 
 export type Step = (key: string, params?: MessageParams) => void;
 
-const nextTick = () => new Promise<void>((r) => setTimeout(r));
+// 20 ms rather than 0: long enough for the browser to paint the progress line before the next step blocks.
+const nextTick = () => new Promise<void>((r) => setTimeout(r, 20));
 
 /** Drop the stack's `cutoff` column: a month label is no predictor, and the scoring table has none. */
 function withoutCutoffColumn(t: Table): { table: Table; rowCutoff: Int32Array; cutoffLevels: string[] } {
