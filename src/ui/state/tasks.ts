@@ -27,15 +27,27 @@ function enginePool(): EnginePool {
   return pool;
 }
 
-function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labelParams: MessageParams): AbortController {
-  const ac = new AbortController();
-  app.busy = { kind, labelKey, labelParams, detailKey: null, detailParams: {}, fraction: null, startedAt: Date.now(), cancel: () => ac.abort() };
-  return ac;
+interface Task {
+  signal: AbortSignal;
+  progress(fraction: number | null, detailKey: string, detailParams: MessageParams): void;
+  /** Clears the progress panel, unless a newer task already replaced this one. */
+  end(): void;
 }
 
-function progress(app: AppState, fraction: number | null, detailKey: string, detailParams: MessageParams): void {
-  if (!app.busy) return;
-  app.busy = { ...app.busy, fraction, detailKey, detailParams };
+function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labelParams: MessageParams): Task {
+  const ac = new AbortController();
+  const cancel = () => ac.abort();
+  const mine = () => app.busy?.cancel === cancel;
+  app.busy = { kind, labelKey, labelParams, detailKey: null, detailParams: {}, fraction: null, startedAt: Date.now(), cancel };
+  return {
+    signal: ac.signal,
+    progress(fraction, detailKey, detailParams) {
+      if (mine()) app.busy = { ...app.busy!, fraction, detailKey, detailParams };
+    },
+    end() {
+      if (mine()) app.busy = null;
+    },
+  };
 }
 
 /** Shows what went wrong; a cancel is a normal outcome and shows nothing. */
@@ -54,13 +66,13 @@ function report(app: AppState, e: unknown, engineWork: boolean): void {
 }
 
 async function parse(app: AppState, file: File, raggedPolicy: RaggedPolicy): Promise<ParsedFile | null> {
-  const ac = startTask(app, 'parse', 'ui.progress.parse', { name: file.name });
+  const task = startTask(app, 'parse', 'ui.progress.parse', { name: file.name });
   try {
     return await parseFileInWorker(file, {
       raggedPolicy,
-      signal: ac.signal,
+      signal: task.signal,
       onProgress: (p) =>
-        progress(app, p.totalBytes > 0 ? p.bytes / p.totalBytes : null, 'ui.progress.parseDetail', {
+        task.progress(p.totalBytes > 0 ? p.bytes / p.totalBytes : null, 'ui.progress.parseDetail', {
           rows: p.rows,
           done: (p.bytes / 1048576).toFixed(1),
           total: (p.totalBytes / 1048576).toFixed(1),
@@ -70,7 +82,7 @@ async function parse(app: AppState, file: File, raggedPolicy: RaggedPolicy): Pro
     report(app, e, false);
     return null;
   } finally {
-    app.busy = null;
+    task.end();
   }
 }
 
@@ -130,15 +142,15 @@ export async function train(app: AppState): Promise<void> {
   };
   const signature = app.signature;
   app.dismissError();
-  const ac = startTask(app, 'train', 'ui.progress.train', {});
-  progress(app, null, 'ui.progress.trainStart', {});
+  const task = startTask(app, 'train', 'ui.progress.train', {});
+  task.progress(null, 'ui.progress.trainStart', {});
   try {
     const trained = await trainModel(enginePool(), table, req, {
-      signal: ac.signal,
+      signal: task.signal,
       onProgress: (pr) => {
-        if (pr.phase === 'training' && pr.treesTotal) progress(app, (pr.treesDone ?? 0) / pr.treesTotal, 'ui.progress.trainDetail', { done: pr.treesDone ?? 0, total: pr.treesTotal });
-        else if (pr.phase === 'binning') progress(app, null, 'ui.progress.trainStart', {});
-        else progress(app, 1, 'ui.progress.trainEvaluate', {});
+        if (pr.phase === 'training' && pr.treesTotal) task.progress((pr.treesDone ?? 0) / pr.treesTotal, 'ui.progress.trainDetail', { done: pr.treesDone ?? 0, total: pr.treesTotal });
+        else if (pr.phase === 'binning') task.progress(null, 'ui.progress.trainStart', {});
+        else task.progress(1, 'ui.progress.trainEvaluate', {});
       },
     });
     const honest = honestLabelled(trained);
@@ -151,7 +163,7 @@ export async function train(app: AppState): Promise<void> {
   } catch (e) {
     report(app, e, true);
   } finally {
-    app.busy = null;
+    task.end();
   }
 }
 
@@ -210,10 +222,10 @@ export async function scoreFile(app: AppState, file: File): Promise<void> {
   app.notices = [];
   const parsed = await parse(app, file, 'keep');
   if (!parsed) return;
-  const ac = startTask(app, 'score', 'ui.progress.score', { name: file.name });
+  const task = startTask(app, 'score', 'ui.progress.score', { name: file.name });
   try {
     const { prob, warnings } = await scoreTable(enginePool(), lm.model, parsed.table);
-    if (ac.signal.aborted) return;
+    if (task.signal.aborted) return;
     const cuts = defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
     const idColumn = lm.model.idColumn !== null && parsed.table.columns.some((c) => c.name === lm.model.idColumn) ? lm.model.idColumn : null;
     const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts) });
@@ -222,6 +234,6 @@ export async function scoreFile(app: AppState, file: File): Promise<void> {
   } catch (e) {
     report(app, e, true);
   } finally {
-    app.busy = null;
+    task.end();
   }
 }
