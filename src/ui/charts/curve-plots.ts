@@ -94,6 +94,21 @@ export function gainsPlot(s: EvaluationSet, labels: AxisLabels & { random: strin
   });
 }
 
+export function calibrationPlot(s: EvaluationSet, labels: AxisLabels, width: number): Element {
+  const bins = s.calibration.filter((b) => b.count > 0);
+  return Plot.plot({
+    ...base(width, CURVE_HEIGHT),
+    x: { label: labels.x, domain: [0, 1], grid: true, tickFormat: pctTick },
+    y: { label: labels.y, domain: [0, 1], grid: true, tickFormat: pctTick },
+    r: { range: [2.5, 9] },
+    marks: [
+      Plot.line([[0, 0], [1, 1]], { stroke: BASELINE_COLOR, strokeDasharray: '2,3' }),
+      Plot.line(bins, { x: 'meanPredicted', y: 'observedRate', stroke: CURVE_COLOR, strokeWidth: 1.5 }),
+      Plot.dot(bins, { x: 'meanPredicted', y: 'observedRate', r: 'count', fill: CURVE_COLOR, fillOpacity: 0.75, stroke: 'white' }),
+    ],
+  });
+}
+
 /** Horizontal bars of one importance measure, features in the given order. */
 export function importancePlot(values: number[], names: string[], order: number[], xLabel: string, color: string, width: number): Element {
   const data = order.map((f) => ({ feature: names[f], value: values[f] }));

@@ -9,7 +9,14 @@ export const BASELINE_COLOR = '#9aa4ae';
 
 /** Dashed vertical rule at x plus a ringed dot at (x, y). */
 export function thresholdMarks(x: number, y: number, label: string): Plot.Markish[] {
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return [];
+  if (!Number.isFinite(x)) return [];
+  if (!Number.isFinite(y)) {
+    // no curve point at this threshold: the rule and its label only
+    return [
+      Plot.ruleX([x], { stroke: THRESHOLD_COLOR, strokeDasharray: '4,3', strokeWidth: 1.2 }),
+      Plot.text([{ x, y: 1 }], { x: 'x', y: 'y', text: () => label, dx: 6, dy: 4, textAnchor: 'start', fill: THRESHOLD_COLOR, fontWeight: 600 }),
+    ];
+  }
   return [
     Plot.ruleX([x], { stroke: THRESHOLD_COLOR, strokeDasharray: '4,3', strokeWidth: 1.2 }),
     Plot.dot([{ x, y }], { x: 'x', y: 'y', r: 5, stroke: THRESHOLD_COLOR, strokeWidth: 2, fill: 'white' }),

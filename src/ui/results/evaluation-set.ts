@@ -5,6 +5,7 @@ import { rankTable, type RankTable } from '../../lib/evaluate/rank-table.ts';
 import { sweepFromRank, rocFromRank, prFromRank, downsampleRoc, downsamplePr, type ThresholdSweep, type RocCurve, type PrCurve } from '../../lib/evaluate/curves.ts';
 import { rocAucFromRank, prAucFromRank } from '../../lib/evaluate/metrics.ts';
 import { liftFromRank, gainsFromRank, type LiftRow } from '../../lib/evaluate/lift.ts';
+import { reliabilityBins, brierScore, type ReliabilityBin } from '../../lib/evaluate/calibration.ts';
 
 export interface EvaluationSet {
   rows: number;
@@ -17,6 +18,8 @@ export interface EvaluationSet {
   prAuc: number;
   lift: LiftRow[];
   gains: { fraction: Float64Array; cumPositivesShare: Float64Array };
+  calibration: ReliabilityBin[];
+  brier: number;
 }
 
 export function evaluationSet(labels: ArrayLike<number>, probs: ArrayLike<number>): EvaluationSet | null {
@@ -34,6 +37,8 @@ export function evaluationSet(labels: ArrayLike<number>, probs: ArrayLike<number
     prAuc: prAucFromRank(rank),
     lift: liftFromRank(rank, 10),
     gains: gainsFromRank(rank, 100),
+    calibration: reliabilityBins(labels, probs, 10),
+    brier: brierScore(labels, probs),
   };
 }
 
