@@ -14,7 +14,7 @@ beforeAll(async () => {
   model = join(dir, 'model.json');
   const r = await runCli(['train', MLC, '--target', 'churn', '--trees', '5', '--threads', '2', '--out', model]);
   if (r.code !== 0) throw new Error(`training the fixture model failed: ${r.stderr}`);
-});
+}, 180_000);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
@@ -37,7 +37,7 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 
-describe('data and file problems exit 1', () => {
+describe('data and file problems exit 1', { timeout: 180_000 }, () => {
   it('missing data file', async () => {
     const r = await runCli(['train', join(dir, 'nope.csv'), '--target', 'churn', '--out', join(dir, 'x.json')]);
     expectOneLineError(r, 1, 'nope.csv');
@@ -106,7 +106,7 @@ describe('data and file problems exit 1', () => {
   });
 });
 
-describe('command-line mistakes exit 2', () => {
+describe('command-line mistakes exit 2', { timeout: 180_000 }, () => {
   it('unknown flag', async () => {
     expectOneLineError(await runCli(['train', MLC, '--target', 'churn', '--tress', '5', '--out', 'x.json']), 2, '--tress');
     expectOneLineError(await runCli(['score', model, MLC, '--out', 'x.csv', '--fast']), 2, '--fast');
@@ -144,7 +144,7 @@ describe('command-line mistakes exit 2', () => {
   });
 });
 
-describe('help, version and language', () => {
+describe('help, version and language', { timeout: 180_000 }, () => {
   it('prints help for the tool and each command', async () => {
     for (const args of [['--help'], ['train', '--help'], ['score', '--help'], ['info', '--help'], ['export', '--help']]) {
       const r = await runCli(args);

@@ -18,7 +18,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('features → train → score', () => {
+describe('features → train → score', { timeout: 180_000 }, () => {
   it('runs the whole transaction-log path from the command line', async () => {
     const features = join(dir, 'features.csv');
     const f = await runCli(['features', LOG, '--customer', 'customer_id', '--date', 'transaction_date', '--amount', 'amount', '--kind', 'kind', '--balance', 'balance', '--out', features]);

@@ -22,7 +22,7 @@ const withoutCreatedAt = (text: string) => {
   return m;
 };
 
-describe('churnlens train + score on mlc_churn.csv', () => {
+describe('churnlens train + score on mlc_churn.csv', { timeout: 180_000 }, () => {
   let model1: string;
 
   it('trains 20 trees, prints test and OOB metrics, writes a model the app can load', async () => {
@@ -126,7 +126,7 @@ describe('churnlens train + score on mlc_churn.csv', () => {
   });
 });
 
-describe('churnlens train --preset mahout', () => {
+describe('churnlens train --preset mahout', { timeout: 180_000 }, () => {
   it('reproduces the founding study settings', async () => {
     const out = join(dir, 'mahout.json');
     const r = await runCli(['train', MLC, '--target', 'churn', '--preset', 'mahout', '--threads', '2', '--out', out]);
@@ -151,7 +151,7 @@ describe('churnlens train --preset mahout', () => {
   });
 });
 
-describe('churnlens with an id column (Telco sample)', () => {
+describe('churnlens with an id column (Telco sample)', { timeout: 180_000 }, () => {
   it('keeps the id out of the features and writes it, exactly, first in the scores', async () => {
     const model = join(dir, 'telco.json');
     const r = await runCli(['train', TELCO, '--target', 'Churn', '--positive', 'Yes', '--id', 'customerID', '--drop', 'gender', '--trees', '10', '--threads', '2', '--out', model]);
