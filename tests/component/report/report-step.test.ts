@@ -42,6 +42,12 @@ function loaded(sha: string): LoadedFile {
   };
 }
 
+// Built apart from the assignment so it type-checks whether or not Training has grown more fields.
+function training(file: LoadedFile) {
+  const t = { trained: handTrained(), table: file.parsed.table, fileName: file.name, signature: 'sig' };
+  return t;
+}
+
 describe('report step', () => {
   it('says what is missing before a model is trained', () => {
     const app = new AppState();
@@ -56,7 +62,7 @@ describe('report step', () => {
     const src: ReportSource = app; // the app state is a report source as it is
     expect(src).toBe(app);
     app.file = loaded(SHA);
-    app.training = { trained: handTrained(), table: app.file.parsed.table, signature: 'sig' };
+    app.training = training(app.file);
     app.threshold = 0.5;
     app.tierCuts = { atRisk: 0.35, churned: 0.7 };
     render(ReportStep, { app });
@@ -79,7 +85,7 @@ describe('report step', () => {
     const app = new AppState();
     app.setLocale('en');
     app.file = loaded('cd'.repeat(32));
-    app.training = { trained: handTrained(), table: app.file.parsed.table, signature: 'sig' };
+    app.training = training(app.file);
     render(ReportStep, { app });
     expect(screen.getByTestId('report-fingerprint-match').textContent).toBe('does NOT match this file: the model was trained on other data');
   });
