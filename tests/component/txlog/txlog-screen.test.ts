@@ -97,6 +97,33 @@ describe('TxLogScreen', () => {
     expect(r.description).toContain('4 training rows');
   });
 
+  it('trains on the single labelled cutoff when the log is short, and refuses a log with no labelled month', async () => {
+    const two: Table = {
+      rowCount: 3,
+      columns: [cat('customer_id', ['p', 'q', 'p'], 'id'), cat('date', ['2024-01-10', '2024-01-12', '2024-02-03'], 'text'), num('amount', [5, 6, 7])],
+    };
+    const onFeatures = vi.fn<(r: TxLogFeatures) => void>();
+    const { unmount } = render(TxLogScreen, { log: two, fileName: 'two.csv', locale: 'en', onFeatures });
+    const button = (await screen.findByTestId('txlog-build')) as HTMLButtonElement;
+    await waitFor(() => expect(button.disabled).toBe(false));
+    await fireEvent.click(button);
+    await waitFor(() => expect(onFeatures).toHaveBeenCalledTimes(1));
+    const r = onFeatures.mock.calls[0][0];
+    expect(r.report.timeSplit).toBe(false);
+    const id = r.table.columns.find((c) => c.name === 'customer_id')!;
+    const churned = r.table.columns.find((c) => c.name === 'churned') as NumericColumn;
+    // cutoff 2024-01: p comes back in February (0), q does not (1)
+    expect(Array.from({ length: r.table.rowCount }, (_, i) => `${cellText(id, i)} ${churned.values[i]}`)).toEqual(['p 0', 'q 1']);
+    expect(Array.from(r.report.trainRows)).toEqual([0, 1]);
+    expect(r.report.validationRows.length).toBe(0);
+    unmount();
+
+    const one: Table = { rowCount: 2, columns: [cat('customer_id', ['p', 'q'], 'id'), cat('date', ['2024-01-10', '2024-01-12'], 'text'), num('amount', [5, 6])] };
+    render(TxLogScreen, { log: one, fileName: 'one.csv', locale: 'en', onFeatures });
+    await waitFor(() => expect(screen.getByText(/too short to see what any customer did/)).toBeTruthy());
+    expect((screen.getByTestId('txlog-build') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('lists inactive customers as churned and the rule hits, filterable', async () => {
     render(TxLogScreen, { log: monthlyLog(), fileName: 'log.csv', locale: 'en', onFeatures: () => {} });
     const list = await screen.findByTestId('txlog-rules');

@@ -167,7 +167,7 @@ export const zh: Record<string, string> = {
   'txlog.rules.col.months': '月数',
   'txlog.rules.col.since': '起始月份',
   'txlog.rules.col.trend': '月金额走势',
-  'txlog.rules.showing': '显示 {total} 条中的 {shown} 条。',
+  'txlog.rules.showing': '共 {total} 条，显示前 {shown} 条。',
   'txlog.rules.showAll': '全部显示',
   'txlog.rules.none': '此组中没有客户。',
   'txlog.rules.sortBy': '按{column}排序',
