@@ -13,8 +13,8 @@ import type { ParsedFile } from '../../lib/ingest/types.ts';
 import { profileTable, suggestFeatureColumns, type ExclusionReason, type TableProfile, type TargetChoice } from '../../lib/profile/index.ts';
 import { positiveFor } from './roles.ts';
 
-export type StepId = 'load' | 'profile' | 'model' | 'results' | 'customers' | 'act';
-export const STEPS: StepId[] = ['load', 'profile', 'model', 'results', 'customers', 'act'];
+export type StepId = 'load' | 'profile' | 'model' | 'results' | 'customers' | 'act' | 'report';
+export const STEPS: StepId[] = ['load', 'profile', 'model', 'results', 'customers', 'act', 'report'];
 export type StepState = 'done' | 'attention' | 'locked' | 'open';
 
 export type RaggedPolicy = 'keep' | 'drop';
