@@ -71,3 +71,13 @@ describe('Customers screen', () => {
     expect(screen.getByTestId('tier-count-1').textContent).toBe('7');
   });
 });
+
+describe('Customer detail with a table that lacks a model column', () => {
+  it('says which column is missing instead of failing', async () => {
+    const table = fixtureTable();
+    const without = { ...table, columns: table.columns.filter((c) => c.name !== 'contract') };
+    render(CustomersHarness, { trained: fixtureTrained(), table: without, locale: 'en', cuts: { atRisk: 0.3, churned: 0.6 } });
+    await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
+    expect(screen.getByTestId('customer-detail').textContent).toContain('These columns are missing from the data: contract');
+  });
+});
