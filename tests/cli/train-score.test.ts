@@ -76,6 +76,20 @@ describe('churnlens train + score on mlc_churn.csv', { timeout: 180_000 }, () =>
     expect(JSON.stringify(one)).toBe(JSON.stringify(ref));
   });
 
+  it('--threshold sets the cut of the printed and stored metrics', async () => {
+    const low = join(dir, 'm-threshold.json');
+    const r = await runCli(['train', MLC, '--target', 'churn', '--trees', '20', '--threads', '2', '--seed', '7', '--threshold', '0.2', '--out', low]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('threshold 0.2');
+    const a = parseModelFile(readFileSync(model1, 'utf8')).metrics.test!;
+    const b = parseModelFile(readFileSync(low, 'utf8')).metrics.test!;
+    expect(b.threshold).toBe(0.2);
+    // Same forest (same seed), lower cut: AUC unchanged, at least as many churners caught.
+    expect(b.auc).toBe(a.auc);
+    expect(b.recall).toBeGreaterThanOrEqual(a.recall);
+    expect(b.recall).toBeGreaterThan(0);
+  });
+
   it('a different seed gives a different forest', async () => {
     const other = join(dir, 'm-seed8.json');
     const r = await runCli(['train', MLC, '--target', 'churn', '--trees', '20', '--threads', '2', '--seed', '8', '--out', other]);

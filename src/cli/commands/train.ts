@@ -80,7 +80,7 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
   const model = trained.model;
   // The model records the metrics at the threshold the user chose, as printed.
   model.metrics = { ...(test ? { test } : {}), ...(oob ? { oob } : {}) };
-  await writeText(out, modelToJson(model));
+  await writeText(out, modelJson(model));
 
   if (trained.excludedRows > 0) ctx.stderr(translate(ctx.locale, 'cli.excludedRows', { rows: trained.excludedRows }) + '\n');
   ctx.stdout(metricsTable(test, oob, threshold));
@@ -92,6 +92,17 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
       path: out,
     }) + '\n',
   );
+}
+
+/** The model file text; a forest too big for one JavaScript string gets a message, not a crash. */
+function modelJson(model: TrainedModel['model']): string {
+  try {
+    return modelToJson(model);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const nodes = model.trees.reduce((s, t) => s + t.feature.length, 0);
+    throw new UserError('cli.modelTooLarge', { trees: model.trees.length, nodes });
+  }
 }
 
 /** Metrics over the rows of one set that have a prediction (OOB may be NaN for a few rows). */
