@@ -12,6 +12,11 @@ export interface CliLineInput {
   idColumn: string | null;
   /** Columns to leave out on top of the CLI's own profile rules (ids, constants, empty, free text). */
   drop: string[];
+  /**
+   * Features the CLI's profile rules always leave out (id-like, constant, empty, free text) that the
+   * analyst kept: the CLI has no option to keep them.
+   */
+  forcedFeatures?: string[];
   params: TrainParams;
   threshold: number;
   out?: string;
@@ -71,5 +76,6 @@ export function cliTrainLine(inp: CliLineInput): CliLine {
   if (p.sampleFraction !== base.sampleFraction) unsupported.push({ name: 'sampleFraction', value: p.sampleFraction });
   // A list with a comma inside a name cannot be passed to --drop (it splits on commas).
   for (const d of inp.drop) if (d.includes(',')) unsupported.push({ name: 'drop', value: d });
+  for (const f of inp.forcedFeatures ?? []) unsupported.push({ name: 'feature', value: f });
   return { command: args.join(' '), exact: unsupported.length === 0, unsupported };
 }

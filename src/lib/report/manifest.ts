@@ -29,6 +29,8 @@ export interface ManifestInput {
   idColumn: string | null;
   featureColumns: string[];
   excludedColumns: { name: string; reason: string }[];
+  /** Features the CLI would leave out on its own (see CliLineInput.forcedFeatures). */
+  forcedFeatures?: string[];
   trained: TrainedModel;
   threshold: number;
   tierCuts: { atRisk: number; churned: number };
@@ -284,6 +286,7 @@ export function buildManifest(input: ManifestInput): AuditManifest {
     positive: input.target.positive,
     idColumn: input.idColumn,
     drop,
+    forcedFeatures: input.forcedFeatures,
     params: model.params,
     threshold,
   });

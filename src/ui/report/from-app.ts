@@ -7,7 +7,7 @@ import type { TrainedModel } from '../../lib/engine/types.ts';
 import type { Table } from '../../lib/table/types.ts';
 import type { TierCuts } from '../../lib/evaluate/tiers.ts';
 import type { ManifestInput } from '../../lib/report/manifest.ts';
-import { excludedColumnsFor } from '../../lib/report/columns.ts';
+import { excludedColumnsFor, forcedFeaturesFor } from '../../lib/report/columns.ts';
 
 /** The slice of AppState the report reads (AppState satisfies it as it is). */
 export interface ReportSource {
@@ -39,6 +39,7 @@ export function manifestInputFrom(src: ReportSource, appVersion: string, retenti
       featureColumns,
       src.suggestedExclusions,
     ),
+    forcedFeatures: forcedFeaturesFor(featureColumns, src.suggestedExclusions),
     trained: training.trained,
     threshold: src.threshold,
     tierCuts: { atRisk: src.tierCuts.atRisk, churned: src.tierCuts.churned },

@@ -78,12 +78,13 @@ describe('CLI line', () => {
 
   it('says which settings the CLI cannot set', () => {
     const p = { ...presetParams('recommended'), minGain: 0.01, sampleFraction: 0.5 };
-    const line = cliTrainLine({ fileName: 'x.csv', target: 'y', positive: '1', idColumn: null, drop: ['a,b'], params: p, threshold: 0.5 });
+    const line = cliTrainLine({ fileName: 'x.csv', target: 'y', positive: '1', idColumn: null, drop: ['a,b'], forcedFeatures: ['cust_no'], params: p, threshold: 0.5 });
     expect(line.exact).toBe(false);
     expect(line.unsupported).toEqual([
       { name: 'minGain', value: 0.01 },
       { name: 'sampleFraction', value: 0.5 },
       { name: 'drop', value: 'a,b' },
+      { name: 'feature', value: 'cust_no' },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excludedColumnsFor } from '../../../src/lib/report/columns.ts';
+import { excludedColumnsFor, forcedFeaturesFor } from '../../../src/lib/report/columns.ts';
 
 describe('excludedColumnsFor', () => {
   it('lists every column that is neither target, id nor feature, with the profile reason or "user"', () => {
@@ -12,5 +12,12 @@ describe('excludedColumnsFor', () => {
       { name: 'region', reason: 'user' },
     ]);
     expect(excludedColumnsFor(all, 'churn', null, all.filter((c) => c !== 'churn'), suggested)).toEqual([]);
+  });
+});
+
+describe('forcedFeaturesFor', () => {
+  it('names kept features the CLI would drop by itself (ids, constants, empty, free text), not kept leaks', () => {
+    const suggested = new Map([['cust_no', 'id'], ['contract', 'leakage'], ['memo', 'text'], ['zip', 'highCardinality']]);
+    expect(forcedFeaturesFor(['tenure', 'cust_no', 'contract', 'memo', 'zip'], suggested)).toEqual(['cust_no', 'memo']);
   });
 });
