@@ -1,12 +1,11 @@
 // Thin host over the wasm kernel: copies inputs into linear memory once, runs trees and prediction,
 // and copies results out as typed arrays. One WasmEngine = one wasm instance = one thread.
 //
-// Memory layout (bump heap, see assembly/heap.ts):
-//   [resident data: bins, isCategorical]  ← kept between calls while the same BinnedMatrix is used
-//   [batch workspace: labels, training rows, samples, node arrays, OOB sums, importance]
-// trainTrees() may be called repeatedly with the same matrix (e.g. several batches of trees); the
-// data are copied only when the matrix (or its feature kinds) changes. predict() on another matrix
-// makes that matrix resident instead.
+// Memory layout (bump heap, see assembly/heap.ts), rebuilt by every trainTrees/predict call:
+//   [data: bins, isCategorical]
+//   [call workspace: labels, training rows, samples, node arrays, OOB sums, importance | trees, scores]
+// Memory only grows (wasm cannot shrink), so an engine settles at the size of its largest call.
+// Each call copies its inputs once; a batch of many trees shares one copy and one workspace.
 import { UserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TreeArrays } from './types.ts';
 import { instantiateKernel, type KernelExports, type KernelSource } from './kernel.ts';
@@ -48,15 +47,9 @@ export function seedWords(seed: number): [number, number] {
   return [s % 4294967296, Math.floor(s / 4294967296) % 4294967296];
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 export class WasmEngine {
   private readonly k: KernelExports;
-  private resident: { m: BinnedMatrix; bins: Uint8Array; isCat: Uint8Array; binsPtr: number; isCatPtr: number; mark: number } | null = null;
+  private resident: { binsPtr: number; isCatPtr: number; mark: number } | null = null;
   private lastTrainSize = 0;
 
   constructor(exports: KernelExports) {
@@ -73,24 +66,21 @@ export class WasmEngine {
     new (src.constructor as { new (b: ArrayBuffer, o: number, l: number): T })(this.k.memory.buffer as ArrayBuffer, ptr, src.length).set(src);
   }
 
-  /** Make `m` the resident matrix (copied only if it changed). */
+  /**
+   * Copy `m` into linear memory as the resident matrix. Always copied (a memcpy of rows × F bytes,
+   * negligible next to training), so a caller that edits a matrix in place never scores stale data.
+   */
   setData(m: BinnedMatrix, isCategorical: Uint8Array): void {
     const F = m.features.length;
     if (m.bins.length !== m.rows * F) throw new Error(`binned matrix has ${m.bins.length} cells, expected ${m.rows * F}`);
     if (isCategorical.length !== F) throw new Error('isCategorical must have one flag per feature');
-    const r = this.resident;
-    if (r && r.m === m && r.bins === m.bins && sameBytes(r.isCat, isCategorical)) {
-      this.k.setData(r.binsPtr, m.rows, F, r.isCatPtr);
-      return;
-    }
-    this.resident = null;
     this.k.heapReset(0);
     const binsPtr = this.alloc(m.bins.length);
     this.write(m.bins, binsPtr);
     const isCatPtr = this.alloc(F);
     this.write(isCategorical, isCatPtr);
     this.k.setData(binsPtr, m.rows, F, isCatPtr);
-    this.resident = { m, bins: m.bins, isCat: isCategorical.slice(), binsPtr, isCatPtr, mark: this.k.heapTop() };
+    this.resident = { binsPtr, isCatPtr, mark: this.k.heapTop() };
   }
 
   /**
