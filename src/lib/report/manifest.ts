@@ -165,7 +165,7 @@ export interface AuditManifest {
     lift: ManifestLiftRow[];
     calibration: ManifestCalibrationBin[];
   };
-  importance: { feature: string; impurity: number; permutation: number | null }[];
+  importance: { feature: string; impurity: number | null; permutation: number | null }[];
   tiers: { atRisk: number; churned: number; rows: number; normal: number; atRiskCount: number; churnedCount: number };
   retention: ManifestRetention | null;
   reproduce: {
@@ -268,7 +268,7 @@ export function buildManifest(input: ManifestInput): AuditManifest {
   const perm = model.importance.permutation;
   const importance = names.map((feature, i) => ({
     feature,
-    impurity: model.importance.impurity[i],
+    impurity: num(model.importance.impurity[i]),
     permutation: perm ? num(perm[i]) : null,
   }));
 
