@@ -112,6 +112,8 @@ describe('app state', () => {
     expect(app.training).not.toBeNull(); // never silently discarded
     app.choosePreset('recommended');
     expect(app.stale).toBe(false);
+    app.setParam('threads', 1); // speed only: the model would be the same
+    expect(app.stale).toBe(false);
   });
 
   it('locks later steps until there is a file and a model', () => {

@@ -146,9 +146,11 @@ export class AppState {
       .filter((n) => n !== target && n !== idColumn && !excluded.includes(n) && (!sug.has(n) || included.includes(n)));
   });
 
-  signature = $derived(
-    JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, this.params]),
-  );
+  /** Everything a model depends on. Worker threads are left out: results never depend on them. */
+  signature = $derived.by(() => {
+    const { threads: _threads, ...params } = this.params;
+    return JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, params]);
+  });
 
   stale = $derived(this.training !== null && this.training.signature !== this.signature);
 
