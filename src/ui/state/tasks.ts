@@ -18,6 +18,7 @@ import type { AppState, BusyTask, RaggedPolicy } from './app.svelte.ts';
 import { defaultThreshold, headlineSet } from './evaluation.ts';
 import { honestLabelled } from '../customers/honest-rows.ts';
 import { rolesFor } from './roles.ts';
+import { fmtInt, fmtMB } from './format.ts';
 
 // One pool for the whole session; its workers start on first use and are replaced after a crash.
 let pool: EnginePool | null = null;
@@ -73,9 +74,9 @@ async function parse(app: AppState, file: File, raggedPolicy: RaggedPolicy): Pro
       signal: task.signal,
       onProgress: (p) =>
         task.progress(p.totalBytes > 0 ? p.bytes / p.totalBytes : null, 'ui.progress.parseDetail', {
-          rows: p.rows,
-          done: (p.bytes / 1048576).toFixed(1),
-          total: (p.totalBytes / 1048576).toFixed(1),
+          rows: fmtInt(app.locale, p.rows),
+          done: fmtMB(app.locale, p.bytes),
+          total: fmtMB(app.locale, p.totalBytes),
         }),
     });
   } catch (e) {
