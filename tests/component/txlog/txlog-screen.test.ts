@@ -135,6 +135,15 @@ describe('TxLogScreen', () => {
     expect(list.textContent).toContain('No customer is in this group.');
   });
 
+  it('maps a new log afresh when the log prop changes', async () => {
+    const { rerender } = render(TxLogScreen, { log: monthlyLog(), fileName: 'log.csv', locale: 'en', onFeatures: () => {} });
+    expect(select('customer').value).toBe('Customer ID');
+    await rerender({ log: ambiguousLog(), fileName: 'a.csv' });
+    expect(select('customer').value).toBe('customer_id');
+    expect(select('kind').value).toBe('');
+    expect(screen.getByTestId('txlog-date-question')).toBeTruthy();
+  });
+
   it('shows Chinese labels in Chinese', async () => {
     render(TxLogScreen, { log: monthlyLog(), fileName: 'log.csv', locale: 'zh', onFeatures: () => {} });
     expect(screen.getByText('1. 各列分别是什么？')).toBeTruthy();
