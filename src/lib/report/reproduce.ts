@@ -33,6 +33,8 @@ export function paramValueText(locale: Locale, key: ParamKey, p: Omit<TrainParam
       return translate(locale, `report.mode.${p.mode}`);
     case 'maxDepth':
       return p.maxDepth === 0 ? translate(locale, 'report.value.unlimited') : String(p.maxDepth);
+    case 'criterion':
+      return translate(locale, `report.criterion.${p.criterion}`);
     case 'balance':
       return translate(locale, `report.balance.${p.balance}`);
     case 'vote':

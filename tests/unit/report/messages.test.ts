@@ -40,6 +40,7 @@ describe('report message coverage', () => {
     for (const v of ['forest', 'tree']) used.add(`report.mode.${v}`);
     for (const v of ['none', 'weights', 'bootstrap', 'oversample']) used.add(`report.balance.${v}`);
     for (const v of ['soft', 'hard']) used.add(`report.vote.${v}`);
+    for (const v of ['entropy', 'gini']) used.add(`report.criterion.${v}`);
     for (const v of ['profit', 'capacity', 'budget']) used.add(`report.retention.limitedBy.${v}`);
     for (const v of ['churned', 'atRisk', 'normal']) used.add(`report.tier.${v}`);
     for (const v of ['id', 'constant', 'allMissing', 'empty', 'leakage', 'highCardinality', 'text', 'user']) used.add(`report.reason.${v}`);
