@@ -79,3 +79,19 @@ describe('reported scale of a balanced model', () => {
     expect(toReportedScale(raw, model)).toBe(raw);
   });
 });
+
+describe('contribution sample for the global view', () => {
+  it('samples evenly and ranks numeric values within the sample', async () => {
+    const { evenSample, contributionSample } = await import('../../../src/ui/results/contribution-sample.ts');
+    const { fixtureTrained } = await import('./fixture.ts');
+    expect(Array.from(evenSample(Uint32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), 4))).toEqual([0, 2, 5, 7]);
+    const s = contributionSample(fixtureTrained(), table, 100);
+    // test rows 0..7; tenure 2, 3, 30, 10, 40, 12, 25, 60 → ranks 0, 1/7, 5/7, 2/7, 6/7, 3/7, 4/7, 1
+    expect(Array.from(s.rows)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const tenureRanks = Array.from(s.rows, (_, i) => s.valueRank[i * 2]);
+    [0, 1, 5, 2, 6, 3, 4, 7].forEach((k, i) => expect(tenureRanks[i]).toBeCloseTo(k / 7, 12));
+    expect(Number.isNaN(s.valueRank[1])).toBe(true); // contract is categorical
+    // mean |contribution| of tenure: rows ≤ 5 get +0.2, the others −0.05 → (2·0.2 + 6·0.05) / 8
+    expect(s.meanAbs[0]).toBeCloseTo((2 * 0.2 + 6 * 0.05) / 8, 12);
+  });
+});
