@@ -1,6 +1,6 @@
 // What one row of the profile's column table shows, from a hand-written column profile.
 import { describe, expect, it } from 'vitest';
-import { columnView } from '../../src/ui/profile/column-view.ts';
+import { columnView, maxChurnRate } from '../../src/ui/profile/column-view.ts';
 import type { ColumnProfile } from '../../src/lib/profile/types.ts';
 
 const flags = { idLike: false, constant: false, allMissing: false, leakage: false, highCardinality: false };
@@ -33,6 +33,8 @@ describe('column view', () => {
     expect(v.maxCount).toBe(6);
     expect(v.maxRate).toBe(1);
     expect(columnView(p, 'zh').summary).toBe('1 至 1,250.5 · 均值 300.25');
+    expect(maxChurnRate(p)).toBe(1); // the missing cells' group
+    expect(maxChurnRate({ ...p, missingGroup: undefined })).toBe(0.5);
   });
 
   it('categorical column without a target: top values with their share of known cells, no churn bars', () => {

@@ -38,6 +38,18 @@ function groups(p: ColumnProfile, locale: Locale): { label: string; g: GroupStat
   return out;
 }
 
+/** Highest churn rate among a column's groups (bins or categories, and its missing cells), 0 without a target. */
+export function maxChurnRate(p: ColumnProfile): number {
+  let m = 0;
+  const see = (g: GroupStats | undefined) => {
+    if (g && g.count > 0 && g.churnRate !== undefined && g.churnRate > m) m = g.churnRate;
+  };
+  for (const g of p.histogram ?? []) see(g);
+  for (const g of p.top ?? []) see(g);
+  see(p.missingGroup);
+  return m;
+}
+
 export function columnView(p: ColumnProfile, locale: Locale): ColumnView {
   let summary = '';
   if (p.kind === 'numeric' && p.min !== undefined && p.max !== undefined && Number.isFinite(p.min)) {
