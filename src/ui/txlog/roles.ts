@@ -37,8 +37,12 @@ export function carryCandidates(log: Table, roles: RoleChoice): Column[] {
 
 const pad = (n: number) => (n < 10 ? '0' : '') + n;
 
-/** A cell as the preview shows it: dates as YYYY-MM-DD (with the time when there is one), the rest as read. */
-export function previewCell(col: Column, row: number): string {
+/**
+ * A cell as the preview shows it: dates as YYYY-MM-DD (with the time when there is one), the rest as
+ * read. `asWritten`: a date column whose day/month order is still unanswered shows MM/DD/YYYY, the
+ * way the file wrote it, rather than one of the two readings.
+ */
+export function previewCell(col: Column, row: number, asWritten = false): string {
   if (col.kind === 'numeric' && col.semantic === 'date') {
     const v = col.values[row];
     if (Number.isNaN(v)) return '';
@@ -46,7 +50,9 @@ export function previewCell(col: Column, row: number): string {
     const mi = monthOfDay(day);
     const y = Math.floor(mi / 12);
     const m = mi - y * 12 + 1;
-    let s = `${y}-${pad(m)}-${pad(day - daysFromCivil(y, m, 1) + 1)}`;
+    const d = day - daysFromCivil(y, m, 1) + 1;
+    if (asWritten) return `${pad(m)}/${pad(d)}/${y}`;
+    let s = `${y}-${pad(m)}-${pad(d)}`;
     const secs = Math.round((v - day) * 86400);
     if (secs > 0) s += ` ${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}`;
     return s;

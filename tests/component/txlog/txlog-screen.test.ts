@@ -55,8 +55,11 @@ describe('TxLogScreen', () => {
     };
     render(TxLogScreen, { log, fileName: 'i.csv', locale: 'en', onFeatures: () => {}, ingestWarnings: [{ key: 'ingest.ambiguousDate', params: { column: 'date' } }] });
     expect(screen.getByTestId('txlog-date-question').textContent).toContain('01/02/2024');
+    const firstDate = () => screen.getByTestId('txlog-preview').querySelector('tbody tr td:nth-child(2)')?.textContent;
+    expect(firstDate()).toBe('01/02/2024'); // as written, not one of the two readings
     await fireEvent.click(screen.getByTestId('txlog-day-first'));
     await waitFor(() => expect(screen.getByTestId('txlog-summary').textContent).toContain('2024-02 to 2024-04 (3 months)'));
+    expect(firstDate()).toBe('2024-02-01');
   });
 
   it('Build features stacks past cutoffs with hand-computed labels and adds the scoring table', async () => {
