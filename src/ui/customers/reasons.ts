@@ -5,7 +5,8 @@ import type { Table } from '../../lib/table/types.ts';
 import { cellText } from '../../lib/table/types.ts';
 import { formatValue } from '../../lib/engine/rules.ts';
 import { translate, type Locale } from '../../lib/i18n/index.ts';
-import { rankContributions } from './contributions.ts';
+import { rankContributions, contributionsForRows } from './contributions.ts';
+import { CancelledError } from '../../lib/errors.ts';
 
 export interface Reason {
   feature: string;
@@ -37,4 +38,33 @@ export function topReasons(model: Pick<ModelFile, 'features'>, table: Table, row
 export function reasonText(r: Reason, locale: Locale): string {
   const pts = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }).format(Math.abs(r.contribution) * 100);
   return translate(locale, r.contribution >= 0 ? 'results.reason.raises' : 'results.reason.lowers', { feature: r.feature, value: r.value, points: pts });
+}
+
+/**
+ * Top-three reason texts for every row of the table (for the scores export's reason_1..3), in
+ * chunks so the page stays responsive; onProgress(done, total) after each chunk. Rows are
+ * explained with the same path contributions as the detail panel.
+ */
+export async function reasonTextsForTable(
+  model: ModelFile,
+  table: Table,
+  locale: Locale,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<string[][]> {
+  const CHUNK = 5000;
+  const F = model.features.length;
+  const n = table.rowCount;
+  const out: string[][] = new Array(n);
+  for (let start = 0; start < n; start += CHUNK) {
+    if (signal?.aborted) throw new CancelledError();
+    const rows = Uint32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
+    const { values } = contributionsForRows(model, table, rows);
+    for (let i = 0; i < rows.length; i++) {
+      out[rows[i]] = topReasons(model, table, rows[i], values.subarray(i * F, (i + 1) * F), locale, 3).map((r) => reasonText(r, locale));
+    }
+    onProgress?.(start + rows.length, n);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return out;
 }

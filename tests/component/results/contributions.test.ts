@@ -95,3 +95,15 @@ describe('contribution sample for the global view', () => {
     expect(s.meanAbs[0]).toBeCloseTo((2 * 0.2 + 6 * 0.05) / 8, 12);
   });
 });
+
+describe('reason texts for the scores export', () => {
+  it('gives every row its top reasons, in row order', async () => {
+    const { reasonTextsForTable } = await import('../../../src/ui/customers/reasons.ts');
+    const progress: number[] = [];
+    const all = await reasonTextsForTable(model, table, 'en', (done) => progress.push(done));
+    expect(all.length).toBe(10);
+    expect(all[0]).toEqual(['tenure = 2 raises risk by 20 points', 'contract = Monthly raises risk by 12.5 points']);
+    expect(all[2]).toEqual(['contract = Yearly lowers risk by 17.5 points', 'tenure = 30 lowers risk by 5 points']);
+    expect(progress).toEqual([10]);
+  });
+});
