@@ -87,6 +87,10 @@ function oneLine(s: string): string {
 
 /** Run as a program: real process streams, exit with the command's code. */
 export async function runProcess(): Promise<void> {
+  // `churnlens info model.json | head -3`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_OK);
+  });
   const ctx = nodeContext();
   const code = await main(process.argv.slice(2), ctx);
   // Worker threads or timers left by a library must not keep a finished command alive.
