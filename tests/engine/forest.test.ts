@@ -1,10 +1,11 @@
 // Forest sampling, out-of-bag bookkeeping, merging and a quality check on data with a known signal.
 import { describe, expect, it } from 'vitest';
-import { forestSize, mergeForest, planRowChunks, planTreeBatches, sliceRows } from '../../src/lib/engine/forest.ts';
+import { forestSize, mergeForest, planTreeBatches, planTreeChunks } from '../../src/lib/engine/forest.ts';
 import { createInlinePool } from '../../src/lib/engine/pool-inline.ts';
 import { categoricalFlags } from '../../src/lib/engine/wasm-engine.ts';
 import { auc, baseParams, mulberry32, syntheticChurn } from './kernel-fixtures.ts';
 import { engine } from './kernel-helpers.ts';
+import type { TreeArrays } from '../../src/lib/engine/types.ts';
 
 const { m, labels } = syntheticChurn(3000, 8, 11);
 const isCat = categoricalFlags(m);
@@ -168,10 +169,12 @@ describe('planning helpers', () => {
     expect(forestSize(baseParams({ mode: 'tree', trees: 100 }))).toBe(1);
   });
 
-  it('slices rows of a column-major matrix', () => {
-    const s = sliceRows(m, 10, 13);
-    for (let f = 0; f < 8; f++) for (let r = 0; r < 3; r++) expect(s.bins[f * 3 + r]).toBe(m.bins[f * m.rows + 10 + r]);
-    expect(planRowChunks(100_000, 2)).toEqual([[0, 50_000], [50_000, 100_000]]);
-    expect(planRowChunks(1000, 2)).toEqual([[0, 1000]]);
+  it('splits a forest into contiguous tree ranges balanced by nodes', () => {
+    const sized = (n: number) => ({ feature: new Int32Array(n) }) as unknown as TreeArrays;
+    const forest = [10, 10, 10, 10, 40, 10, 10].map(sized);
+    expect(planTreeChunks(forest, 2, 100_000)).toEqual([[0, 5], [5, 7]]);
+    expect(planTreeChunks(forest, 3, 100_000)).toEqual([[0, 4], [4, 5], [5, 7]]);
+    expect(planTreeChunks(forest, 2, 10)).toEqual([[0, 7]]); // too little work to split
+    expect(planTreeChunks(forest.slice(0, 1), 4, 100_000)).toEqual([[0, 1]]);
   });
 });

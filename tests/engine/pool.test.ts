@@ -46,11 +46,19 @@ describe('node worker pool', () => {
     expect(progress.at(-1)).toEqual({ treesDone: 7, treesTotal: 7 });
     expect(progress.length).toBe(8);
 
-    // Prediction split over workers by rows equals prediction in one piece.
+    // Prediction split over workers by trees equals prediction in one piece, also when the workers
+    // reuse the trees they were sent before, and after switching to another forest and back.
     const big = syntheticChurn(45_000, 10, 4).m;
     const p1 = await one.predict(r1.trees, big, 'soft');
     const p2 = await two.predict(r1.trees, big, 'soft');
     expect(new Uint8Array(p2.buffer)).toEqual(new Uint8Array(p1.buffer));
+    const other = (await createInlinePool().trainForest(m, labels, trainRows, { ...params, seed: 5 })).trees;
+    const q1 = await one.predict(other, big, 'hard');
+    const q2 = await two.predict(other, big, 'hard');
+    expect(new Uint8Array(q2.buffer)).toEqual(new Uint8Array(q1.buffer));
+    expect(new Uint8Array((await two.predict(r1.trees, big, 'soft')).buffer)).toEqual(new Uint8Array(p1.buffer));
+    expect(new Uint8Array((await createInlinePool().predict(r1.trees, big, 'soft')).buffer)).toEqual(new Uint8Array(p1.buffer));
+    expect(q1.some((v, i) => Math.abs(v - p1[i]) > 0.01)).toBe(true);
   });
 
   it('cancels on abort and trains again afterwards', async () => {

@@ -25,8 +25,15 @@ export interface TrainJob {
   treeIndices: number[];
 }
 
+/**
+ * Sum of the predictions of trees [firstTree, firstTree + n) of a forest. The trees travel once per
+ * worker: `trees` is null when the worker already holds the set named `key` (e.g. the many calls
+ * of permutation importance).
+ */
 export interface PredictJob {
-  trees: TreeArrays[];
+  key: string;
+  trees: TreeArrays[] | null;
+  firstTree: number;
   m: BinnedMatrix;
   vote: 'soft' | 'hard';
 }
@@ -88,20 +95,29 @@ export function mergeForest(
   };
 }
 
-/** Rows [start, end) of a column-major matrix as a matrix of its own. */
-export function sliceRows(m: BinnedMatrix, start: number, end: number): BinnedMatrix {
-  const rows = end - start;
-  const F = m.features.length;
-  const bins = new Uint8Array(rows * F);
-  for (let f = 0; f < F; f++) bins.set(m.bins.subarray(f * m.rows + start, f * m.rows + end), f * rows);
-  return { rows, features: m.features, bins };
-}
-
-/** Row ranges for parallel prediction: one per worker, none for small matrices. */
-export function planRowChunks(rows: number, workers: number, minRowsPerChunk = 20_000): [number, number][] {
-  const w = Math.max(1, Math.min(workers, Math.floor(rows / minRowsPerChunk)));
+/**
+ * Contiguous tree ranges for parallel prediction, balanced by node count; one range when the job is
+ * small (rows × trees below minWork) or there is one worker.
+ */
+export function planTreeChunks(trees: TreeArrays[], workers: number, rows: number, minWork = 100_000): [number, number][] {
+  const T = trees.length;
+  const w = rows * T < minWork ? 1 : Math.max(1, Math.min(workers, T));
+  if (w === 1) return [[0, T]];
+  let total = 0;
+  for (const t of trees) total += t.feature.length;
   const chunks: [number, number][] = [];
-  for (let i = 0; i < w; i++) chunks.push([Math.floor((rows * i) / w), Math.floor((rows * (i + 1)) / w)]);
+  let start = 0;
+  let seen = 0;
+  for (let i = 0; i < T; i++) {
+    seen += trees[i].feature.length;
+    const left = T - i - 1;
+    const chunksLeft = w - chunks.length - 1;
+    if (chunksLeft > 0 && (seen >= (total * (chunks.length + 1)) / w || left === chunksLeft)) {
+      chunks.push([start, i + 1]);
+      start = i + 1;
+    }
+  }
+  chunks.push([start, T]);
   return chunks;
 }
 

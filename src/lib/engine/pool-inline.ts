@@ -5,12 +5,14 @@ import type { EnginePool } from './forest.ts';
 import type { KernelSource } from './kernel.ts';
 import { createPool, type WorkerLink } from './pool.ts';
 import { loadEngine, type WasmEngine } from './wasm-engine.ts';
+import { createPredictor } from './worker-api.ts';
 
 export const DEFAULT_WASM_URL = new URL('./wasm/engine.wasm', import.meta.url);
 
 function inlineLink(source: KernelSource): WorkerLink {
   let engine: Promise<WasmEngine> | null = null;
   const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
+  const predict = createPredictor();
   return {
     async train(job, onTree, signal) {
       const e = await get();
@@ -20,7 +22,7 @@ function inlineLink(source: KernelSource): WorkerLink {
       });
     },
     async predict(job) {
-      return (await get()).predict(job.trees, job.m, job.vote);
+      return predict(await get(), job);
     },
     terminate() {
       engine = null;

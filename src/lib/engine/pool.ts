@@ -4,13 +4,14 @@
 import { CancelledError, UserError, isCancelled, isUserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TrainProgress, TreeArrays } from './types.ts';
 import {
-  type EnginePool, type PredictJob, type TrainJob, forestSize, mergeForest, planRowChunks, planTreeBatches, sliceRows,
+  type EnginePool, type PredictJob, type TrainJob, forestSize, mergeForest, planTreeBatches, planTreeChunks,
 } from './forest.ts';
 import { categoricalFlags, type TrainBatchResult } from './wasm-engine.ts';
 
 export interface WorkerLink {
   /** Rejects with engine.workerFailed if the worker dies. `signal` is honoured between trees where the link can. */
   train(job: TrainJob, onTree: (index: number) => void, signal?: AbortSignal): Promise<TrainBatchResult>;
+  /** Per-row sum of the job's trees (see WasmEngine.predictSum). */
   predict(job: PredictJob): Promise<Float64Array>;
   terminate(): void;
 }
@@ -32,6 +33,10 @@ export function unwrapReply<T>(r: WorkerReply<T>): T {
 
 export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
   let links: WorkerLink[] | null = null;
+  // Which tree set each worker holds, so repeated predictions with the same forest send it once.
+  const treeKeys = new WeakMap<TreeArrays[], number>();
+  const held = new WeakMap<WorkerLink, string>();
+  let nextKey = 1;
   const live = (): WorkerLink[] => (links ??= Array.from({ length: size }, spawn));
   const reset = (): void => {
     links?.forEach((l) => l.terminate());
@@ -89,12 +94,27 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
       });
     },
     predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard') {
+      if (trees.length === 0) return Promise.reject(new UserError('engine.noTrees'));
+      let id = treeKeys.get(trees);
+      if (id === undefined) treeKeys.set(trees, (id = nextKey++));
       return guarded(undefined, async (ls) => {
-        const chunks = planRowChunks(m.rows, ls.length);
-        if (chunks.length === 1) return ls[0].predict({ trees, m, vote });
-        const parts = await Promise.all(chunks.map(([a, b], w) => ls[w].predict({ trees, m: sliceRows(m, a, b), vote })));
-        const out = new Float64Array(m.rows);
-        chunks.forEach(([a], w) => out.set(parts[w], a));
+        // Split by trees, not rows: each worker holds only its share of a large forest, and the exact
+        // per-tree sums make the result identical for any split.
+        const chunks = planTreeChunks(trees, ls.length, m.rows);
+        const parts = await Promise.all(
+          chunks.map(([a, b], w) => {
+            const key = `${id}:${a}:${b}`;
+            const send = held.get(ls[w]) !== key;
+            held.set(ls[w], key);
+            return ls[w].predict({ key, trees: send ? trees.slice(a, b) : null, firstTree: a, m, vote }).catch((e: unknown) => {
+              held.delete(ls[w]);
+              throw e;
+            });
+          }),
+        );
+        const out = parts[0];
+        for (let p = 1; p < parts.length; p++) for (let i = 0; i < out.length; i++) out[i] += parts[p][i];
+        for (let i = 0; i < out.length; i++) out[i] /= trees.length;
         return out;
       });
     },

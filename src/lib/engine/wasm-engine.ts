@@ -22,6 +22,9 @@ export interface TrainBatchResult {
 }
 
 const CRITERION = { entropy: 0, gini: 1 } as const;
+/** Modes of routeRows (assembly/predict.ts). */
+const ROUTE_HARD = 1;
+const ROUTE_SOFT_QUANTIZED = 2;
 const BALANCE = { none: 0, weights: 1, bootstrap: 2, oversample: 3 } as const;
 
 /** Features tried per split as a count in 1..F. */
@@ -159,6 +162,17 @@ export class WasmEngine {
    */
   predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard'): Float64Array {
     if (trees.length === 0) throw new UserError('engine.noTrees');
+    const sum = this.predictSum(trees, m, vote);
+    for (let i = 0; i < sum.length; i++) sum[i] /= trees.length;
+    return sum;
+  }
+
+  /**
+   * Per row, the sum over `trees` of leaf values (soft, each rounded to a multiple of 2^-32) or of
+   * votes (hard). Every partial sum is exact, so sums over any split of a forest add up to the same
+   * bits (parallel prediction by trees). `firstTree` numbers trees in error messages.
+   */
+  predictSum(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', firstTree = 0): Float64Array {
     const isCat = categoricalFlags(m);
     this.setData(m, isCat);
     const k = this.k;
@@ -169,7 +183,7 @@ export class WasmEngine {
     trees.forEach((t, i) => {
       const n = t.feature.length;
       if (n < 1 || t.split.length < n || t.left.length < n || t.right.length < n || t.missingLeft.length < n || t.value.length < n) {
-        throw new UserError('engine.badTree', { tree: i + 1 });
+        throw new UserError('engine.badTree', { tree: firstTree + i + 1 });
       }
       maxNodes = Math.max(maxNodes, n);
       maxWords = Math.max(maxWords, t.catMasks.length);
@@ -201,12 +215,10 @@ export class WasmEngine {
       this.write(t.value.subarray(0, n), vp);
       this.write(t.catMasks, cp);
       // The row order in ids does not matter: every call routes all rows and adds into out[row].
-      const status = k.routeRows(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, m.rows, rowOf, out, 0, vote === 'hard' ? 1 : 0, stack, scratch);
-      if (status !== 0) throw new UserError('engine.badTree', { tree: i + 1 });
+      const status = k.routeRows(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, m.rows, rowOf, out, 0, vote === 'hard' ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stack, scratch);
+      if (status !== 0) throw new UserError('engine.badTree', { tree: firstTree + i + 1 });
     });
-    const res = new Float64Array(k.memory.buffer as ArrayBuffer, out, m.rows).slice();
-    for (let i = 0; i < res.length; i++) res[i] /= trees.length;
-    return res;
+    return new Float64Array(k.memory.buffer as ArrayBuffer, out, m.rows).slice();
   }
 }
 

@@ -1,6 +1,7 @@
 // What an engine worker does, independent of the transport: one wasm instance, loaded on first use
 // (never awaited before the message handler is installed, see TOOLCHAIN pitfall 2).
 import type { PredictJob, TrainJob } from './forest.ts';
+import type { TreeArrays } from './types.ts';
 import { batchBuffers } from './forest.ts';
 import type { KernelSource } from './kernel.ts';
 import { replyError, type WorkerReply } from './pool.ts';
@@ -11,10 +12,21 @@ export interface EngineWorkerApi {
   predict(job: PredictJob): Promise<WorkerReply<Float64Array>>;
 }
 
+/** Runs prediction jobs, keeping the last tree set it was sent (jobs with trees = null reuse it). */
+export function createPredictor(): (engine: WasmEngine, job: PredictJob) => Float64Array {
+  let held: { key: string; trees: TreeArrays[] } | null = null;
+  return (engine, job) => {
+    if (job.trees) held = { key: job.key, trees: job.trees };
+    if (!held || held.key !== job.key) throw new Error(`trees ${job.key} were never sent to this worker`);
+    return engine.predictSum(held.trees, job.m, job.vote, job.firstTree);
+  };
+}
+
 /** `transfer` marks buffers of a reply for zero-copy transfer (Comlink.transfer, or a transfer list). */
 export function createWorkerApi<R>(source: KernelSource, transfer: (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => R) {
   let engine: Promise<WasmEngine> | null = null;
   const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
+  const predict = createPredictor();
   return {
     async train(job: TrainJob, onTree?: (index: number) => void): Promise<R> {
       try {
@@ -30,7 +42,7 @@ export function createWorkerApi<R>(source: KernelSource, transfer: (reply: Worke
     },
     async predict(job: PredictJob): Promise<R> {
       try {
-        const value = (await get()).predict(job.trees, job.m, job.vote);
+        const value = predict(await get(), job);
         return transfer({ ok: true, value }, [value.buffer as ArrayBuffer]);
       } catch (err) {
         return transfer(replyError(err), []);
