@@ -2,7 +2,10 @@
 // at the likeliest one from its name.
 import type { NumericColumn, Table } from '../../lib/table/types.ts';
 
-const VALUE_NAME = /(revenue|charge|balance|value|spend|amount|income|salary|profit|monthly|fee|bill|arpu|收入|余额|金额|费用|消费|价值|利润|月租)/i;
+// Name fragments in order of preference: what the customer brings in (revenue, balance, monthly
+// charges) before what merely correlates with wealth (salary, income).
+const VALUE_HINTS = ['revenue', 'balance', 'monthly', 'charge', 'arpu', 'spend', 'value', 'profit', 'margin', 'amount', 'bill', 'fee',
+  '收入', '余额', '月', '费用', '消费', '价值', '利润', '金额', 'salary', 'income', '工资'];
 
 export function valueColumns(table: Table, exclude: string[] = []): NumericColumn[] {
   return table.columns.filter((c): c is NumericColumn => c.kind === 'numeric' && c.semantic === 'number' && !exclude.includes(c.name));
@@ -10,27 +13,12 @@ export function valueColumns(table: Table, exclude: string[] = []): NumericColum
 
 /** Name of the numeric column most likely to hold the customer's value, or '' if none looks like one. */
 export function guessValueColumn(table: Table, exclude: string[] = []): string {
-  const cols = valueColumns(table, exclude).filter((c) => VALUE_NAME.test(c.name));
-  // prefer totals/charges over counts: the first match with the largest mean
-  let best = '';
-  let bestMean = -Infinity;
-  for (const c of cols) {
-    let s = 0;
-    let n = 0;
-    for (let i = 0; i < c.values.length; i++) {
-      const v = c.values[i];
-      if (v === v) {
-        s += v;
-        n++;
-      }
-    }
-    const mean = n ? s / n : -Infinity;
-    if (mean > bestMean) {
-      bestMean = mean;
-      best = c.name;
-    }
+  const cols = valueColumns(table, exclude);
+  for (const hint of VALUE_HINTS) {
+    const hit = cols.find((c) => c.name.toLowerCase().includes(hint));
+    if (hit) return hit.name;
   }
-  return best;
+  return '';
 }
 
 /** Values per row: the column's values, or a constant for everyone. */
