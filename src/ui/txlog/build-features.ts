@@ -46,6 +46,8 @@ export interface TxLogReport {
   scoringReport: FeatureReport;
   /** Customers with no transaction in the whole window ending at the latest month: churned, no model needed. */
   inactiveAtScoring: InactiveAt[];
+  /** The monthly panel behind it all, for customerMonthlySeries (sparklines in the customers view). */
+  prepared: PreparedLog;
 }
 
 export interface TxLogFeatures {
@@ -137,6 +139,7 @@ export async function buildTxLogFeatures(prep: PreparedLog, s: TxLogSettings, st
       cutoffReports: stacked.reports,
       scoringReport: scoring.report,
       inactiveAtScoring,
+      prepared: prep,
     },
   };
 }

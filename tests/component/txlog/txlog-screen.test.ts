@@ -98,6 +98,7 @@ describe('TxLogScreen', () => {
     expect(Array.from((s.columns.find((c) => c.name === 'churned') as NumericColumn).values).every(Number.isNaN)).toBe(true);
     expect(r.report.inactiveAtScoring.map((x) => x.customer)).toEqual(['D']);
     expect(r.description).toContain('4 training rows');
+    expect(customerMonthlySeries(r.report.prepared, 'B').amounts).toEqual([101, 102, 103, 104, 105, 106, 0, 0]);
   });
 
   it('trains on the single labelled cutoff when the log is short, and refuses a log with no labelled month', async () => {
