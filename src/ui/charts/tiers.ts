@@ -1,8 +1,8 @@
 // Risk tiers of the founding study: one colour, icon and label key each, so a tier is never
-// told apart by colour alone. Codes match assignTiers: 0 normal, 1 about to churn, 2 churned.
-export const TIER_NORMAL = 0;
-export const TIER_AT_RISK = 1;
-export const TIER_CHURNED = 2;
+// told apart by colour alone. Codes are assignTiers' (0 normal, 1 about to churn, 2 churned).
+import { TIER_NORMAL, TIER_AT_RISK, TIER_CHURNED } from '../../lib/evaluate/tiers.ts';
+
+export { TIER_NORMAL, TIER_AT_RISK, TIER_CHURNED };
 
 export interface TierStyle {
   code: number;
