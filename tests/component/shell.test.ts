@@ -56,3 +56,16 @@ describe('error banner', () => {
     expect(el.textContent).toContain('<img src=x onerror=alert(1)>');
   });
 });
+
+describe('ui message catalogue', () => {
+  it('has the same keys in English and Chinese, none empty, and the same {placeholders}', async () => {
+    const { en, zh } = await import('../../src/lib/i18n/messages/ui.ts');
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(en)) {
+      expect(en[k].trim(), k).not.toBe('');
+      expect(zh[k].trim(), k).not.toBe('');
+      expect(holes(zh[k]), k).toEqual(holes(en[k]));
+    }
+  });
+});
