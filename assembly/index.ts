@@ -2,7 +2,8 @@
 // buffers with heapAlloc, writes inputs through pointers, and reads results from the exported
 // pointers; no generated glue, no managed objects.
 export { heapAlloc, heapReset, heapTop } from './heap';
-export { setData, prepareTrain } from './state';
+export { setData, prepareTrain, setLeafCorrection } from './state';
+export { treeShapRows } from './treeshap';
 export { trainTree, treeNodes, treeMaskWords } from './tree-builder';
 export { routeRows } from './predict';
 import * as S from './state';

@@ -36,6 +36,21 @@ export let oversampleK: i32 = 1;
 export let sampleFraction: f64 = 1;
 export let singleTree: bool = false;
 export let hardVote: bool = false;
+/**
+ * Prior-shift factors applied to every node value once a tree is built (before its out-of-bag
+ * votes are counted): v' = v·a / (v·a + (1−v)·b). a = b = 1 leaves values as trained.
+ * Balancing makes leaves estimate churn at the balanced base rate; correcting each leaf (rather
+ * than the forest's average) keeps soft-vote probabilities honest, since deep trees' leaves are
+ * nearly pure and an average of pure leaves is not the posterior the correction assumes.
+ */
+export let leafA: f64 = 1;
+export let leafB: f64 = 1;
+
+export function setLeafCorrection(a: f64, b: f64): void {
+  leafA = a > 0 && isFinite(a) ? a : 1;
+  leafB = b > 0 && isFinite(b) ? b : 1;
+}
+
 /** Class weights (1 unless balance = weights). */
 export let cw0: f64 = 1;
 export let cw1: f64 = 1;

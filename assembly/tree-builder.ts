@@ -11,8 +11,7 @@ import {
   MISSING, binsPtr, bestMaskPtr, catMasksPtr, cw0, cw1, featPermPtr, goLeftPtr, hardVote, importancePtr,
   isCatPtr, maxDepth, minGain, minLeaf, minSplit, multPtr, nFeat, nTrain, nodeCountPtr, nodeCoverPtr,
   nodeFeaturePtr, nodeLeftPtr, nodeMissingLeftPtr, nodeRightPtr, nodeSplitPtr, nodeValuePtr,
-  growMasks, growNodes, maskCap, nodeCap, oobCountPtr, oobIdsPtr, oobSumPtr, rows, scratchPackedPtr, scratchRowsPtr, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr,
-} from './state';
+  growMasks, growNodes, maskCap, nodeCap, oobCountPtr, oobIdsPtr, oobSumPtr, rows, scratchPackedPtr, scratchRowsPtr, samplePackedPtr, sampleRowsPtr, stackPtr, trainRowsPtr, leafA, leafB } from './state';
 
 // OOB sums (see predict.ts) and importances are added in multiples of a fixed unit, so every partial sum is an exact
 // f64 and merging batches from any number of workers in any grouping gives identical bits.
@@ -177,8 +176,21 @@ export function trainTree(index: u32, seedLo: u32, seedHi: u32): i32 {
     sp = push(sp, right, mid, end, depth + 1, p - lp, q - lq);
     sp = push(sp, left, start, mid, depth + 1, lp, lq);
   }
+  correctLeaves();
   addOutOfBag();
   return nNodes;
+}
+
+/** Apply the prior-shift factors (state.ts setLeafCorrection) to every node value. */
+function correctLeaves(): void {
+  if (leafA == 1 && leafB == 1) return;
+  for (let i = 0; i < nNodes; i++) {
+    const vp = nodeValuePtr + (<usize>i << 3);
+    const v = load<f64>(vp);
+    const a = v * leafA;
+    const s = a + (1 - v) * leafB;
+    store<f64>(vp, s > 0 ? a / s : v);
+  }
 }
 
 /** Add this tree's prediction to every training position it did not draw. */

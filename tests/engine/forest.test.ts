@@ -51,7 +51,8 @@ describe('bootstrap and out-of-bag rows', () => {
 
   it('balanced bootstrap draws as many churners as stayers', async () => {
     const e = await engine();
-    const t = e.trainTrees(m, isCat, labels, trainRows, baseParams({ balance: 'bootstrap' }), [0]).trees[0];
+    // Hard vote keeps node values as drawn (soft votes correct them back to the true rate).
+    const t = e.trainTrees(m, isCat, labels, trainRows, baseParams({ balance: 'bootstrap', vote: 'hard' }), [0]).trees[0];
     expect(t.count[0]).toBe(1500);
     expect(t.value[0]).toBe(0.5);
   });
@@ -69,7 +70,7 @@ describe('oversampling', () => {
 
   it('repeats churners K times among the training rows only', async () => {
     const e = await engine();
-    const single = e.trainTrees(m, isCat, labels, trainRows, baseParams({ mode: 'tree', balance: 'oversample', oversampleK: K }), [0]);
+    const single = e.trainTrees(m, isCat, labels, trainRows, baseParams({ mode: 'tree', balance: 'oversample', oversampleK: K, vote: 'hard' }), [0]);
     const t = single.trees[0];
     expect(t.count[0]).toBe(1500 - pos + K * pos);
     expect(t.value[0]).toBeCloseTo((K * pos) / (1500 - pos + K * pos), 12);

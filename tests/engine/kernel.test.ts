@@ -52,12 +52,22 @@ describe('numeric split search', () => {
 
   it('class weights make both classes weigh n/2 at the root', async () => {
     const e = await engine();
-    const t = stump(e, 'entropy', { balance: 'weights' }).trees[0];
+    // Hard vote: node values stay as weighted (soft votes are corrected leaf by leaf, tested below).
+    const t = stump(e, 'entropy', { balance: 'weights', vote: 'hard' }).trees[0];
     // w1 = 10/(2·6), w0 = 10/(2·4): root cover 6·5/6 + 4·5/4 = 10, churn share 0.5.
     expect(t.cover[0]).toBeCloseTo(10, 12);
     expect(t.value[0]).toBeCloseTo(0.5, 12);
     // Left child: 1 churner (5/6) and 4 stayers (5): value (5/6) / (5/6 + 5).
     expect(t.value[1]).toBeCloseTo(5 / 6 / (5 / 6 + 5), 12);
+  });
+
+  it('soft vote with class weights: every node value corrected back to the unweighted churn share', async () => {
+    const e = await engine();
+    const t = stump(e, 'entropy', { balance: 'weights', vote: 'soft' }).trees[0];
+    // The prior shift of a weighted share with weights n/(2·n_class) is the plain share: 6/10 at the
+    // root; the left child (1 churner, 4 stayers) becomes 1/5.
+    expect(t.value[0]).toBeCloseTo(0.6, 12);
+    expect(t.value[1]).toBeCloseTo(0.2, 12);
   });
 
   it('respects minLeaf: no split can leave 6 rows on both sides of 10', async () => {

@@ -8,8 +8,8 @@ describe('presets', () => {
     expect([p.mode, p.trees, p.mtry, p.vote, p.testFraction, p.seed, p.threads]).toEqual(['forest', 100, 'sqrt', 'soft', 0.1, 42, 0]);
     expect(p.minLeaf).toBeGreaterThanOrEqual(1);
     expect(p.minLeaf).toBeLessThanOrEqual(5);
-    // unbalanced on purpose: calibrated probabilities at the same AUC (see presets.ts)
-    expect(p.balance).toBe('none');
+    // class weights, corrected leaf by leaf: recall-minded splits, honest probabilities (presets.ts)
+    expect(p.balance).toBe('weights');
     expect(p.criterion).toBe('entropy');
   });
 

@@ -1,3 +1,5 @@
+import type { TrainParams } from './types.ts';
+
 // Balancing (class weights, balanced bootstrap, oversampling) trains the trees on data where
 // churners are more common than in reality, which inflates every probability. The prior-shift
 // correction maps a probability learned at base rate πt back to the true base rate π:
@@ -36,4 +38,39 @@ export function correctProbabilities(p: Float64Array, trained: number, true_: nu
 
 function valid(r: number): boolean {
   return r > 0 && r < 1;
+}
+
+/**
+ * The base rate the trees see under a balancing scheme, and whether the kernel corrects each leaf.
+ * Soft-vote forests (and the single tree) correct every leaf back to the true rate before any vote
+ * is counted (assembly/state.ts setLeafCorrection): their stored leaf values, scores, OOB scores,
+ * rules and contributions are then all on the true scale with no later correction. Hard votes
+ * (the Mahout preset) are taken on the balanced leaves, as Mahout did, and the vote share is
+ * corrected at the output instead.
+ */
+export function balancedRate(params: Pick<TrainParams, 'balance' | 'oversampleK' | 'mode'>, trueRate: number): number {
+  switch (params.balance) {
+    case 'weights':
+      return 0.5;
+    case 'bootstrap':
+      return params.mode === 'tree' ? trueRate : 0.5;
+    case 'oversample': {
+      const k = Math.max(1, params.oversampleK | 0);
+      return (k * trueRate) / (k * trueRate + (1 - trueRate));
+    }
+    default:
+      return trueRate;
+  }
+}
+
+export function correctsLeaves(params: Pick<TrainParams, 'balance' | 'vote'>): boolean {
+  return params.balance !== 'none' && params.vote === 'soft';
+}
+
+/** Factors (a, b) of p' = p·a / (p·a + (1−p)·b) for the kernel's leaf correction; (1, 1) = none. */
+export function leafCorrectionFactors(params: Pick<TrainParams, 'balance' | 'oversampleK' | 'mode' | 'vote'>, trueRate: number): [number, number] {
+  if (!correctsLeaves(params) || !valid(trueRate)) return [1, 1];
+  const trained = balancedRate(params, trueRate);
+  if (!needsCorrection(trained, trueRate)) return [1, 1];
+  return [trueRate / trained, (1 - trueRate) / (1 - trained)];
 }

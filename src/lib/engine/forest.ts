@@ -1,6 +1,7 @@
 // Forest orchestration shared by every pool: which worker trains which trees, and merging the
 // workers' batches into one ForestResult. Merges are exact (see assembly/tree-builder.ts), so the
 // result is identical for any number of workers.
+import { leafCorrectionFactors } from './base-rate.ts';
 import type { BinnedMatrix, ForestResult, TrainParams, TrainProgress, TreeArrays } from './types.ts';
 import type { TrainBatchResult } from './wasm-engine.ts';
 
@@ -55,6 +56,7 @@ export function planTreeBatches(trees: number, workers: number): number[][] {
 export function mergeForest(
   labels: Uint8Array, trainRows: Uint32Array, features: number, trees: number,
   parts: { treeIndices: number[]; result: TrainBatchResult }[],
+  params?: Pick<TrainParams, 'balance' | 'oversampleK' | 'mode' | 'vote'>,
 ): ForestResult {
   const n = trainRows.length;
   const ordered: TreeArrays[] = new Array(trees);
@@ -77,15 +79,19 @@ export function mergeForest(
   for (let f = 0; f < features; f++) total += importance[f];
   if (total > 0) for (let f = 0; f < features; f++) importance[f] /= total;
 
+  let churners = 0;
+  for (let i = 0; i < n; i++) if (labels[trainRows[i]] === 1) churners++;
   // What the trees saw: weighted churn share at the roots (after resampling and class weights).
+  // Leaf-corrected trees store corrected values; undo the (invertible) correction at the root.
+  const [a, b] = params ? leafCorrectionFactors(params, n > 0 ? churners / n : 0) : [1, 1];
   let seenChurn = 0;
   let seenWeight = 0;
   for (const t of ordered) {
-    seenChurn += t.value[0] * t.cover[0];
+    const v = t.value[0];
+    const seen = a === 1 && b === 1 ? v : v / a / (v / a + (1 - v) / b);
+    seenChurn += seen * t.cover[0];
     seenWeight += t.cover[0];
   }
-  let churners = 0;
-  for (let i = 0; i < n; i++) if (labels[trainRows[i]] === 1) churners++;
   return {
     trees: ordered,
     oob,

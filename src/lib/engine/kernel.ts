@@ -12,7 +12,13 @@ export interface KernelExports {
     minSplit: number, minGain: number, mtry: number, balance: number, oversampleK: number,
     sampleFraction: number, singleTree: number, hardVote: number,
   ): number;
+  setLeafCorrection(a: number, b: number): void;
   trainTree(index: number, seedLo: number, seedHi: number): number;
+  treeShapRows(
+    feature: number, split: number, left: number, right: number, missingLeft: number, out: number, cover: number,
+    masks: number, nNodes: number, bins: number, rows: number, nFeat: number, isCat: number,
+    rowStart: number, rowEnd: number, phi: number, path: number, maxDepth: number,
+  ): number;
   treeNodes(): number;
   treeMaskWords(): number;
   routeRows(

@@ -31,6 +31,7 @@ export interface ModelParts {
   trainedBaseRate: number;
   trueBaseRate: number;
   baseRateCorrected: boolean;
+  leafValuesCorrected?: boolean;
   importance: { impurity: ArrayLike<number>; permutation?: ArrayLike<number> };
   metrics: { test?: Metrics; oob?: Metrics };
   data: { sha256: string; rows: number; columns: number };
@@ -48,6 +49,7 @@ export function serializeModel(p: ModelParts): ModelFile {
     features: p.features.map(copyFeature),
     params: { ...p.params },
     baseRateCorrected: p.baseRateCorrected,
+    leafValuesCorrected: p.leafValuesCorrected ?? false,
     trainedBaseRate: p.trainedBaseRate,
     trueBaseRate: p.trueBaseRate,
     trees: p.trees.map((t) => serializeTree(t, p.features)),
@@ -165,6 +167,7 @@ function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFi
   const features = validateFeatures(o.features);
   const params = validateParams(o.params);
   if (typeof o.baseRateCorrected !== 'boolean') bad('baseRateCorrected');
+  if (o.leafValuesCorrected !== undefined && typeof o.leafValuesCorrected !== 'boolean') bad('leafValuesCorrected');
   const trainedBaseRate = rate(o.trainedBaseRate, 'trainedBaseRate');
   const trueBaseRate = rate(o.trueBaseRate, 'trueBaseRate');
   const treesRaw = o.trees;
@@ -197,6 +200,7 @@ function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFi
     features,
     params,
     baseRateCorrected: o.baseRateCorrected as boolean,
+    leafValuesCorrected: o.leafValuesCorrected === true,
     trainedBaseRate,
     trueBaseRate,
     trees,

@@ -90,7 +90,7 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
             ls[w].train({ m, isCategorical, labels, trainRows, params, treeIndices }, onTree, opts.signal),
           ),
         );
-        return mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })));
+        return mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })), params);
       });
     },
     predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard') {

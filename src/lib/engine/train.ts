@@ -9,7 +9,7 @@ import type { Metrics, TrainParams, TrainRequest, TrainedModel } from './types.t
 import { makeLabels } from './labels.ts';
 import { stratifiedSplit } from './split.ts';
 import { applyBinning, learnBinning, selectRows } from './binning.ts';
-import { correctProbabilities, needsCorrection } from './base-rate.ts';
+import { balancedRate, correctProbabilities, correctsLeaves, needsCorrection } from './base-rate.ts';
 import { permutationImportance } from './permutation.ts';
 import { MAX_TREES, serializeModel } from './model-file.ts';
 
@@ -58,7 +58,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   checkRequest(req);
   onProgress?.({ phase: 'binning' });
   const { labels, missing } = makeLabels(table, req.target, req.positive);
-  const split = stratifiedSplit(labels, req.params.testFraction, req.params.seed);
+  const split = req.split ? checkedSplit(req.split, labels) : stratifiedSplit(labels, req.params.testFraction, req.params.seed);
   const params = effectiveParams(req.params, split.train.length);
   const features = learnBinning(table, req.featureColumns, { rows: split.train });
   const matrix = applyBinning(table, features);
@@ -72,7 +72,9 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   check();
 
   onProgress?.({ phase: 'evaluating' });
-  const corrected = params.balance !== 'none' && needsCorrection(forest.trainedBaseRate, forest.trueBaseRate);
+  // Soft votes were corrected leaf by leaf in the kernel (base-rate.ts correctsLeaves); only a
+  // balanced hard vote still needs its output corrected.
+  const corrected = params.balance !== 'none' && !correctsLeaves(params) && needsCorrection(forest.trainedBaseRate, forest.trueBaseRate);
   const fix = (p: Float64Array) => (corrected ? correctProbabilities(p, forest.trainedBaseRate, forest.trueBaseRate) : p);
   const oobProb = fix(forest.oob);
 
@@ -118,6 +120,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
     trainedBaseRate: forest.trainedBaseRate,
     trueBaseRate: forest.trueBaseRate,
     baseRateCorrected: corrected,
+    leafValuesCorrected: correctsLeaves(params) && needsCorrection(balancedRate(params, forest.trueBaseRate), forest.trueBaseRate),
     importance: { impurity: forest.impurityImportance, permutation },
     metrics,
     data: { sha256: req.dataSha256, rows: n, columns: table.columns.length },
@@ -172,4 +175,27 @@ function checkRequest(req: TrainRequest): void {
   badNum('sampleFraction', p.sampleFraction > 0 && p.sampleFraction <= 10);
   badNum('seed', Number.isFinite(p.seed));
   badNum('threads', Number.isInteger(p.threads) && p.threads >= 0);
+}
+
+/**
+ * A caller-given split (e.g. the time-based split of a transaction log: past cutoffs train, a later
+ * cutoff validates) checked against the labels: rows in range, labelled, and in one set only.
+ */
+function checkedSplit(split: { train: Uint32Array; test: Uint32Array }, labels: Uint8Array): { train: Uint32Array; test: Uint32Array } {
+  const seen = new Uint8Array(labels.length);
+  const keep = (rows: Uint32Array): Uint32Array => {
+    const out: number[] = [];
+    for (const r of rows) {
+      if (r >= labels.length || labels[r] === 255 || seen[r]) continue;
+      seen[r] = 1;
+      out.push(r);
+    }
+    return Uint32Array.from(out.sort((a, b) => a - b));
+  };
+  const train = keep(split.train);
+  const test = keep(split.test);
+  let pos = 0;
+  for (const r of train) pos += labels[r];
+  if (train.length === 0 || pos === 0 || pos === train.length) throw new UserError('model.singleClass', { column: 'train' });
+  return { train, test };
 }

@@ -125,8 +125,16 @@ export interface ModelFile {
   idColumn: string | null;
   features: FeatureSpec[];
   params: TrainParams;
-  /** True when balancing shifted the base rate and probabilities are corrected back to trueBaseRate. */
+  /**
+   * True when the forest's output must still be corrected back to trueBaseRate (balanced hard vote):
+   * p' = p·a / (p·a + (1−p)·b) with a = true/trained, b = (1−true)/(1−trained).
+   */
   baseRateCorrected: boolean;
+  /**
+   * True when balancing was undone leaf by leaf during training (balanced soft vote): the stored
+   * leaf values, and so every score, are already at the true base rate; nothing more to correct.
+   */
+  leafValuesCorrected?: boolean;
   trainedBaseRate: number;
   trueBaseRate: number;
   /** Trees with plain number arrays; `threshold` holds the real-unit threshold of numeric splits. */
@@ -160,6 +168,11 @@ export interface TrainRequest {
   params: TrainParams;
   /** SHA-256 (hex) of the source file, recorded in the model. */
   dataSha256: string;
+  /**
+   * Fixed train/test rows instead of the stratified random split (e.g. a transaction log's
+   * time-based split: earlier cutoffs train, a later one validates). params.testFraction is ignored.
+   */
+  split?: { train: Uint32Array; test: Uint32Array };
 }
 
 /** Result of training on a Table: the model plus everything the results screens need. */

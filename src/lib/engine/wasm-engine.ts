@@ -9,6 +9,7 @@
 import { UserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TreeArrays } from './types.ts';
 import { instantiateKernel, type KernelExports, type KernelSource } from './kernel.ts';
+import { leafCorrectionFactors } from './base-rate.ts';
 
 export interface TrainBatchResult {
   /** Trees in the order of the treeIndices argument. */
@@ -115,6 +116,10 @@ export class WasmEngine {
       params.sampleFraction > 0 ? params.sampleFraction : 1, single ? 1 : 0, params.vote === 'hard' ? 1 : 0,
     );
     if (status !== 0) throw new UserError('engine.outOfMemory', { mb: Math.round(k.memory.buffer.byteLength / 1048576) });
+    let churners = 0;
+    for (let i = 0; i < trainRows.length; i++) churners += labels[trainRows[i]] === 1 ? 1 : 0;
+    const [leafA, leafB] = leafCorrectionFactors(params, churners / trainRows.length);
+    k.setLeafCorrection(leafA, leafB);
     this.lastTrainSize = trainRows.length;
 
     const [seedLo, seedHi] = seedWords(params.seed);
