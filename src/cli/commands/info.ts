@@ -28,7 +28,12 @@ export function modelSummary(m: ModelFile): string {
   lines.push(`target       ${m.target.column} (churned = "${m.target.positive}")`);
   lines.push(`id column    ${m.idColumn ?? '—'}`);
   lines.push(`trees        ${m.trees.length} (${nodes} nodes)`);
-  lines.push(`base rate    ${pct(m.trueBaseRate)} churners in training${m.baseRateCorrected ? `; trees saw ${pct(m.trainedBaseRate)}, probabilities corrected back` : ''}`);
+  const correction = m.baseRateCorrected
+    ? `; trees saw ${pct(m.trainedBaseRate)}, probabilities corrected back`
+    : m.leafValuesCorrected
+      ? `; trees saw ${pct(m.trainedBaseRate)}, leaf values corrected back`
+      : '';
+  lines.push(`base rate    ${pct(m.trueBaseRate)} churners in training${correction}`);
   const cuts = tierCuts(m);
   lines.push(`risk tiers   at_risk from ${cuts.atRisk}, churned from ${cuts.churned}`);
   lines.push(`data         ${m.data.rows} rows × ${m.data.columns} columns, SHA-256 ${m.data.sha256}`);
