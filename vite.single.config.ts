@@ -27,7 +27,8 @@ export default defineConfig({
         return resolved.id.replace(/worker-factory\.ts$/, 'worker-factory.single.ts');
       },
     },
-    viteSingleFile({ removeViteModuleLoader: true }),
+    // removeViteModuleLoader must stay off: its pattern would eat the start of an IIFE bundle.
+    viteSingleFile({ removeViteModuleLoader: false }),
     singleFileCsp(),
   ],
   define: { 'import.meta.env.SINGLE_FILE': 'true' },
@@ -39,6 +40,6 @@ export default defineConfig({
     assetsInlineLimit: () => true,
     cssCodeSplit: false,
     modulePreload: false,
-    rollupOptions: { output: { format: 'iife', inlineDynamicImports: true } },
+    rollupOptions: { output: { format: 'iife' } },
   },
 });

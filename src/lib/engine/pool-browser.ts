@@ -6,9 +6,10 @@ import type { EnginePool } from './forest.ts';
 import { createPool, resolveThreads, unwrapReply, type WorkerLink, type WorkerReply } from './pool.ts';
 import type { TrainBatchResult } from './wasm-engine.ts';
 import type { EngineWorkerApi } from './worker-api.ts';
+import { createEngineWorker } from './worker-factory.ts';
 
 function browserLink(): WorkerLink {
-  const worker = new Worker(new URL('./worker-browser.ts', import.meta.url), { type: 'module' });
+  const worker = createEngineWorker();
   const api = Comlink.wrap<EngineWorkerApi>(worker);
   let fail: (e: UserError) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));

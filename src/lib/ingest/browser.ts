@@ -4,6 +4,7 @@ import { proxy, wrap } from 'comlink';
 import { CancelledError, UserError } from '../errors.ts';
 import type { ParseProgress, ParsedFile } from './types.ts';
 import type { IngestWorkerApi } from './worker.ts';
+import { createIngestWorker } from './worker-factory.ts';
 
 export interface BrowserParseOptions {
   raggedPolicy?: 'keep' | 'drop';
@@ -14,7 +15,7 @@ export interface BrowserParseOptions {
 export function parseFileInWorker(file: File, opts: BrowserParseOptions = {}): Promise<ParsedFile> {
   const { signal, onProgress } = opts;
   if (signal?.aborted) return Promise.reject(new CancelledError());
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'churnlens-ingest' });
+  const worker = createIngestWorker();
   const api = wrap<IngestWorkerApi>(worker);
   return new Promise<ParsedFile>((resolve, reject) => {
     let settled = false;

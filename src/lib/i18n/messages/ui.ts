@@ -11,6 +11,15 @@ export const en: Record<string, string> = {
   'ui.privacy.p3': 'Downloads (scores, model files) are created in your browser and saved where you choose. Close the tab and nothing remains except what you saved.',
   'ui.privacy.close': 'Close',
 
+  'ui.offline.ready': 'Works offline',
+  'ui.offline.ready.hint': 'Every file of ChurnLens is stored in this browser: it opens and works with the network off.',
+  'ui.offline.installing': 'Preparing offline use…',
+  'ui.offline.installing.hint': 'The browser is storing the app’s files so that ChurnLens opens with the network off next time.',
+  'ui.offline.single': 'Single file: works offline',
+  'ui.offline.single.hint': 'This is the single-file version of ChurnLens: the whole app is this one HTML file, and it never needs the network.',
+  'ui.offline.unavailable': 'Needs the network to reopen',
+  'ui.offline.unavailable.hint': 'This browser could not store the app for offline use (private window or service workers turned off). It works now; to reopen it without network, use the single-file version.',
+
   'ui.lang.label': 'Language',
   'ui.lang.other': '中文',
 
@@ -46,6 +55,7 @@ export const en: Record<string, string> = {
   'ui.load.sample.bank.desc': 'Retail bank clients: credit score, country, age, balance, products; target “Exited” (1/0), 20.4% left.',
   'ui.load.sample.bank.source': 'Source: “Churn Modelling” (SuperDataScience course data, redistributed on Kaggle and GitHub); widely believed to be simulated.',
   'ui.load.sampleFailed': 'The sample file could not be read from the app ({status}). Reload the page and try again.',
+  'ui.load.samplesSingleFile': 'The sample files are not part of the single-file version: a page opened from disk cannot read other files by itself. Choose your own CSV above; the samples come with the regular build of ChurnLens.',
 
   'ui.progress.parse': 'Reading {name}',
   'ui.progress.parseDetail': '{rows} rows · {done} of {total} MB',
@@ -241,6 +251,15 @@ export const zh: Record<string, string> = {
   'ui.privacy.p3': '下载的文件（评分、模型）由浏览器生成，保存到您选择的位置。关闭标签页后，除您保存的文件外不留任何数据。',
   'ui.privacy.close': '关闭',
 
+  'ui.offline.ready': '可离线使用',
+  'ui.offline.ready.hint': 'ChurnLens 的全部文件已保存在本浏览器中：断网时也能打开和使用。',
+  'ui.offline.installing': '正在准备离线使用…',
+  'ui.offline.installing.hint': '浏览器正在保存应用文件，下次断网时也能打开 ChurnLens。',
+  'ui.offline.single': '单文件版：可离线使用',
+  'ui.offline.single.hint': '这是 ChurnLens 的单文件版：整个应用就是这一个 HTML 文件，从不需要网络。',
+  'ui.offline.unavailable': '重新打开需联网',
+  'ui.offline.unavailable.hint': '本浏览器无法保存应用以供离线使用（隐私窗口或已关闭 Service Worker）。当前可正常使用；如需断网打开，请使用单文件版。',
+
   'ui.lang.label': '语言',
   'ui.lang.other': 'English',
 
@@ -276,6 +295,7 @@ export const zh: Record<string, string> = {
   'ui.load.sample.bank.desc': '零售银行客户：信用评分、国家、年龄、余额、持有产品数；目标列“Exited”（1/0），流失率 20.4%。',
   'ui.load.sample.bank.source': '来源：“Churn Modelling”（SuperDataScience 课程数据，经 Kaggle 与 GitHub 转载）；普遍认为是模拟数据。',
   'ui.load.sampleFailed': '无法从应用中读取示例文件（{status}）。请刷新页面后重试。',
+  'ui.load.samplesSingleFile': '单文件版不包含示例数据：从磁盘打开的页面无法自行读取其他文件。请在上方选择您自己的 CSV 文件；示例数据随 ChurnLens 的常规版本提供。',
 
   'ui.progress.parse': '正在读取 {name}',
   'ui.progress.parseDetail': '{rows} 行 · {done} / {total} MB',
