@@ -43,6 +43,9 @@ describe('bad input in headless Chromium', () => {
     await page.screenshot({ path: shotPath('bad-gbk-profile'), fullPage: true });
     const auc = Number(await trainAndWait(page));
     expect(auc).toBeGreaterThan(0.5);
+    await page.getByTestId('contribution-swarm').waitFor();
+    expect(await clippedChartText(page)).toEqual([]);
+    await page.screenshot({ path: shotPath('bad-gbk-results'), fullPage: true });
     expect(await page.getByTestId('app-error').count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -92,6 +95,17 @@ describe('bad input in headless Chromium', () => {
     await page.screenshot({ path: shotPath('bad-markup-customers'), fullPage: true });
     await page.locator('button[data-step="results"]').click();
     await page.getByTestId('results-screen').waitFor();
+    // Charts draw names as SVG text (long ones shortened with …): textContent is what the chart shows.
+    expect(await page.getByTestId('importance').textContent()).toContain('<img src=x onerror="');
+    expect(await page.getByTestId('contribution-swarm').textContent()).toContain('<img src=x onerror="');
+    expect(await clippedChartText(page)).toEqual([]);
+    await page.getByTestId('tree-section').locator('summary').click();
+    await expect.poll(() => page.getByTestId('tree-rules').innerText()).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await page.getByTestId('tree-section').textContent()).toContain('<img src=x onerror="window.__xss=1">');
+    await page.screenshot({ path: shotPath('bad-markup-results'), fullPage: true });
+    await page.locator('button[data-step="report"]').click();
+    const report = await page.getByTestId('audit-report').innerText();
+    expect(report).toContain('<img src=x onerror="window.__xss=1">');
 
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(await page.locator('main img, main b, main i, main script').count()).toBe(0);
@@ -173,4 +187,16 @@ describe('bad input in headless Chromium', () => {
 async function reloadAfterInteraction(page: Page): Promise<void> {
   await page.reload();
   await page.getByTestId('file-input').waitFor({ state: 'attached' });
+}
+
+/** Chart text cut off at the chart's left edge (axis labels of long or Chinese names), with the overflow. */
+async function clippedChartText(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main figure svg')].flatMap((svg) => {
+      const left = svg.getBoundingClientRect().left;
+      return [...svg.querySelectorAll('text')]
+        .filter((t) => t.getBoundingClientRect().left < left - 1)
+        .map((t) => `${t.textContent} (${Math.round(left - t.getBoundingClientRect().left)} px)`);
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import type { Confusion } from '../../lib/evaluate/metrics.ts';
 import type { EvaluationSet } from '../results/evaluation-set.ts';
 import { thresholdMarks, CURVE_COLOR, BASELINE_COLOR, SECOND_COLOR } from './marks.ts';
+import { labelMargin, shortLabel } from './axis-label.ts';
 
 export interface AxisLabels {
   x: string;
@@ -112,15 +113,14 @@ export function calibrationPlot(s: EvaluationSet, labels: AxisLabels, width: num
 /** Horizontal bars of one importance measure, features in the given order. */
 export function importancePlot(values: number[], names: string[], order: number[], xLabel: string, color: string, width: number): Element {
   const data = order.map((f) => ({ feature: names[f], value: values[f] }));
-  const longest = Math.max(4, ...data.map((d) => d.feature.length));
   return Plot.plot({
     width,
     height: 46 + order.length * 17,
-    marginLeft: Math.min(150, 14 + 6.5 * longest),
+    marginLeft: labelMargin(data.map((d) => d.feature)),
     marginBottom: 36,
     style: { fontFamily: FONT, fontSize: '11px' },
     x: { label: xLabel, grid: true },
-    y: { domain: data.map((d) => d.feature), label: null, tickFormat: (s: string) => (s.length > 22 ? s.slice(0, 21) + '…' : s) },
+    y: { domain: data.map((d) => d.feature), label: null, tickFormat: shortLabel },
     marks: [Plot.barX(data, { x: 'value', y: 'feature', fill: color, insetTop: 2, insetBottom: 2 }), Plot.ruleX([0])],
   });
 }
