@@ -225,6 +225,158 @@ export class WasmEngine {
     });
     return new Float64Array(k.memory.buffer as ArrayBuffer, out, m.rows).slice();
   }
+  /**
+   * Exact TreeSHAP (path-dependent) for rows [rowStart, rowEnd) of `m`: phi (rows × features,
+   * row-major), the base value and the forest's raw output per row, all averaged over trees, so that
+   * base + Σ phi = raw for every row (up to rounding). Leaf outputs are exactly what predict adds
+   * (soft values rounded to 2^-32, or hard votes), so raw is bit-identical to predict's output and
+   * the contributions explain the hard vote itself for a hard-voting forest.
+   * A malformed tree raises engine.badTree; it never hangs.
+   */
+  contributions(
+    trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', rowStart = 0, rowEnd = m.rows, firstTree = 0,
+  ): ContributionsResult {
+    if (trees.length === 0) throw new UserError('engine.noTrees');
+    if (!(rowStart >= 0 && rowEnd <= m.rows && rowStart <= rowEnd)) throw new Error(`rows ${rowStart}..${rowEnd} outside the matrix`);
+    const F = m.features.length;
+    const isCat = categoricalFlags(m);
+    const shapes = trees.map((t, i) => shapTreeShape(t, isCat, firstTree + i));
+    this.setData(m, isCat);
+    const k = this.k;
+    const r = this.resident!;
+    k.heapReset(r.mark);
+    let maxNodes = 1;
+    let maxWords = 8;
+    let maxDepth = 0;
+    trees.forEach((t, i) => {
+      maxNodes = Math.max(maxNodes, t.feature.length);
+      maxWords = Math.max(maxWords, t.catMasks.length);
+      maxDepth = Math.max(maxDepth, shapes[i].depth);
+    });
+    const n = rowEnd - rowStart;
+    const phiPtr = this.alloc(n * F * 8);
+    new Float64Array(k.memory.buffer as ArrayBuffer, phiPtr, n * F).fill(0);
+    const pathPtr = this.alloc((((maxDepth + 2) * (maxDepth + 3)) / 2) * 32);
+    const fp = this.alloc(maxNodes * 4);
+    const sp = this.alloc(maxNodes * 4);
+    const lp = this.alloc(maxNodes * 4);
+    const rp = this.alloc(maxNodes * 4);
+    const mp = this.alloc(maxNodes);
+    const op = this.alloc(maxNodes * 8);
+    const cvp = this.alloc(maxNodes * 8);
+    const cp = this.alloc(maxWords * 4);
+    // Raw output through the same routing as predict, for just these rows.
+    const out = this.alloc(n * 8);
+    new Float64Array(k.memory.buffer as ArrayBuffer, out, n).fill(0);
+    const ids = this.alloc(n * 4);
+    const rowOf = this.alloc(n * 4);
+    const stack = this.alloc((2 * maxNodes + 2) * 12);
+    const scratch = this.alloc(n * 4);
+    const idView = new Uint32Array(k.memory.buffer as ArrayBuffer, ids, n);
+    const rowView = new Uint32Array(k.memory.buffer as ArrayBuffer, rowOf, n);
+    for (let i = 0; i < n; i++) {
+      idView[i] = i;
+      rowView[i] = rowStart + i;
+    }
+    let base = 0;
+    trees.forEach((t, i) => {
+      const nodes = t.feature.length;
+      const { out: leafOut, expected } = leafOutputs(t, vote);
+      base += expected;
+      this.write(t.feature, fp);
+      this.write(t.split.subarray(0, nodes), sp);
+      this.write(t.left.subarray(0, nodes), lp);
+      this.write(t.right.subarray(0, nodes), rp);
+      this.write(t.missingLeft.subarray(0, nodes), mp);
+      this.write(leafOut, op);
+      this.write(t.cover.subarray(0, nodes), cvp);
+      this.write(t.catMasks, cp);
+      let status = k.treeShapRows(fp, sp, lp, rp, mp, op, cvp, cp, nodes, r.binsPtr, m.rows, F, r.isCatPtr, rowStart, rowEnd, phiPtr, pathPtr, maxDepth);
+      if (status === 0) {
+        // t.value, not leafOut: routeRows applies the soft rounding and the hard vote itself.
+        this.write(t.value.subarray(0, nodes), op);
+        status = k.routeRows(fp, sp, lp, rp, mp, op, cp, nodes, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, n, rowOf, out, 0, vote === 'hard' ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stack, scratch);
+      }
+      if (status !== 0) throw new UserError('engine.badTree', { tree: firstTree + i + 1 });
+    });
+    const T = trees.length;
+    const buf = k.memory.buffer as ArrayBuffer;
+    const phi = new Float64Array(buf, phiPtr, n * F).slice();
+    const raw = new Float64Array(buf, out, n).slice();
+    for (let i = 0; i < phi.length; i++) phi[i] /= T;
+    for (let i = 0; i < n; i++) raw[i] /= T;
+    return { phi, base: base / T, raw };
+  }
+}
+
+export interface ContributionsResult {
+  /** rows × features, row-major: each feature's contribution to the row's raw output. */
+  phi: Float64Array;
+  /** Expected raw output (cover-weighted over the training data the trees saw). */
+  base: number;
+  /** The forest's raw output per row, exactly as predict computes it. */
+  raw: Float64Array;
+}
+
+const QUANTUM = 4294967296; // 2^32, as ROUTE_SOFT_QUANTIZED
+
+/**
+ * Leaf outputs as predict adds them, and the tree's expected output under TreeSHAP's own weights
+ * (child cover / node cover), so base + Σ phi equals the output exactly even if covers do not add up.
+ */
+function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array; expected: number } {
+  const n = t.feature.length;
+  const out = new Float64Array(n);
+  const e = new Float64Array(n);
+  // Children come after their parents, so one backward pass sees every child before its parent.
+  for (let i = n - 1; i >= 0; i--) {
+    if (t.feature[i] < 0) {
+      const v = t.value[i];
+      out[i] = vote === 'hard' ? (v > 0.5 ? 1 : 0) : Math.round(v * QUANTUM) / QUANTUM;
+      e[i] = out[i];
+    } else {
+      const w = t.cover[i];
+      const l = t.left[i];
+      const r = t.right[i];
+      e[i] = w > 0 ? (t.cover[l] / w) * e[l] + (t.cover[r] / w) * e[r] : 0;
+    }
+  }
+  return { out, expected: e[0] };
+}
+
+/**
+ * Checks a tree before TreeSHAP walks it (every index in range, children after their parents, no
+ * node reached twice, categorical mask offsets inside the masks, leaf values in [0, 1]) and returns
+ * its depth, which sizes the path buffer.
+ */
+function shapTreeShape(t: TreeArrays, isCat: Uint8Array, index: number): { depth: number } {
+  const n = t.feature.length;
+  const bad = (): never => {
+    throw new UserError('engine.badTree', { tree: index + 1 });
+  };
+  if (n < 1 || t.split.length < n || t.left.length < n || t.right.length < n || t.missingLeft.length < n || t.value.length < n || t.cover.length < n) bad();
+  const depth = new Int32Array(n).fill(-1);
+  depth[0] = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const f = t.feature[i];
+    if (depth[i] < 0) continue; // unreachable: never visited
+    if (f < 0) {
+      const v = t.value[i];
+      if (!(v >= 0 && v <= 1)) bad();
+      continue;
+    }
+    if (f >= isCat.length) bad();
+    const l = t.left[i];
+    const r = t.right[i];
+    if (l <= i || r <= i || l >= n || r >= n || l === r || depth[l] >= 0 || depth[r] >= 0) bad();
+    if (!(t.cover[i] >= 0 && t.cover[l] >= 0 && t.cover[r] >= 0)) bad();
+    // A categorical split's offset must leave room for its 8 mask words (treeShapRows reads them unchecked).
+    if (isCat[f] && !(t.split[i] >= 0 && t.split[i] <= t.catMasks.length - 8)) bad();
+    depth[l] = depth[r] = depth[i] + 1;
+    if (depth[l] > max) max = depth[l];
+  }
+  return { depth: max };
 }
 
 /** Instantiate the kernel (bytes, a compiled module, or a URL/path of engine.wasm). */
