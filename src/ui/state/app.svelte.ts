@@ -11,10 +11,19 @@ import { presetParams, type PresetName } from '../../lib/engine/presets.ts';
 import type { TierCuts } from '../../lib/evaluate/tiers.ts';
 import type { ParsedFile } from '../../lib/ingest/types.ts';
 import { profileTable, suggestFeatureColumns, type ExclusionReason, type TableProfile, type TargetChoice } from '../../lib/profile/index.ts';
-import { positiveFor } from './roles.ts';
+import { positiveFor, rolesFor } from './roles.ts';
+import type { TxLogFeatures } from '../txlog/build-features.ts';
+import type { PreparedLog } from '../../lib/features/index.ts';
+import type { LogLook } from '../load/log-detect.ts';
 
-export type StepId = 'load' | 'profile' | 'model' | 'results' | 'customers' | 'act' | 'report';
+export type StepId = 'load' | 'log' | 'profile' | 'model' | 'results' | 'customers' | 'act' | 'report';
+/** The steps of a customer table. */
 export const STEPS: StepId[] = ['load', 'profile', 'model', 'results', 'customers', 'act', 'report'];
+/** The steps of a transaction log: the Log step builds the customer table the other steps work on. */
+export const LOG_STEPS: StepId[] = ['load', 'log', 'profile', 'model', 'results', 'customers', 'act', 'report'];
+
+/** What the opened file is: one row per customer, or one row per transaction. */
+export type DataMode = 'table' | 'log';
 export type StepState = 'done' | 'attention' | 'locked' | 'open';
 
 export type RaggedPolicy = 'keep' | 'drop';
@@ -55,6 +64,25 @@ export interface ShownError {
   params: MessageParams;
 }
 
+/**
+ * A transaction log's customers at the latest month, scored by the model trained on past cutoffs:
+ * the list to act on. Shaped like a TrainedModel over its own table so the customer screens read
+ * it unchanged: labels all unknown (255), rowProbSource 0 (model). Rows from `modelRows` on are the
+ * customers with no transaction in the whole window: probability 1, rowProbSource NO_ACTIVITY_SOURCE.
+ */
+export interface ScoringView {
+  trained: TrainedModel;
+  table: Table;
+  /** Rows 0..modelRows-1 are scored by the model; the rest are churned without a model. */
+  modelRows: number;
+  /** The monthly panel behind the log, for per-customer sparklines. */
+  prepared: PreparedLog;
+  /** The scoring month, e.g. "2024-06". */
+  month: string;
+  /** The model-scored rows alone (the Act step's call list: reasons need a model behind every score). */
+  scored: { trained: TrainedModel; table: Table };
+}
+
 /** What a trained model was trained on: results screens always show a model with its own table. */
 export interface Training {
   trained: TrainedModel;
@@ -63,6 +91,8 @@ export interface Training {
   fileName: string;
   /** Signature of the inputs (file, roles, params) at training time; a different current one = stale. */
   signature: string;
+  /** Transaction-log mode: the latest month's customers scored with this model (Customers, Act, export). */
+  scoring?: ScoringView | null;
 }
 
 /** A model file loaded from disk (for scoring new files). */
@@ -87,6 +117,15 @@ export class AppState {
   locale = $state<Locale>(initialLocale());
   step = $state<StepId>('load');
 
+  /** Customer table (the default) or transaction log; chosen on Load, or offered when a table looks like a log. */
+  mode = $state<DataMode>('table');
+  /** Log mode: the training table, scoring table and time split built on the Log step (null until built). */
+  logFeatures = $state.raw<TxLogFeatures | null>(null);
+  /** Bumped at every build of log features, so a rebuilt table marks the model stale. */
+  logVersion = $state(0);
+  /** A file opened as a customer table looks like a transaction log: the shell offers the log path. */
+  logOffer = $state.raw<LogLook | null>(null);
+
   file = $state.raw<LoadedFile | null>(null);
   roles = $state<Roles>({ target: null, positive: null, idColumn: null, excluded: [], included: [] });
   /** The target the detector proposed for the current file (null: none found). */
@@ -108,7 +147,13 @@ export class AppState {
   busy = $state<BusyTask | null>(null);
   error = $state<ShownError | null>(null);
 
-  table = $derived(this.file?.parsed.table ?? null);
+  /** The customer table every later step works on: the file itself, or in log mode the table built from it. */
+  table = $derived(this.mode === 'log' ? (this.logFeatures?.table ?? null) : (this.file?.parsed.table ?? null));
+
+  steps = $derived(this.mode === 'log' ? LOG_STEPS : STEPS);
+
+  /** Log mode with training and validation rows from different cutoffs: the model trains on that split. */
+  timeSplit = $derived(this.mode === 'log' && this.logFeatures !== null && this.logFeatures.report.timeSplit);
 
   targetChoice = $derived<TargetChoice | null>(
     this.roles.target !== null && this.roles.positive !== null ? { column: this.roles.target, positive: this.roles.positive } : null,
@@ -118,7 +163,8 @@ export class AppState {
   profile = $derived.by<TableProfile | null>(() => {
     const t = this.table;
     if (!t) return null;
-    return profileTable(t, this.targetChoice ?? undefined, this.file?.parsed.report.formats);
+    // A built feature table has no file formats of its own (the log's formats describe other columns).
+    return profileTable(t, this.targetChoice ?? undefined, this.mode === 'log' ? undefined : this.file?.parsed.report.formats);
   });
 
   /** Columns the profile suggests leaving out, with the reason (ids, constants, leaks, free text…). */
@@ -149,7 +195,8 @@ export class AppState {
   /** Everything a model depends on. Worker threads are left out: results never depend on them. */
   signature = $derived.by(() => {
     const { threads: _threads, ...params } = this.params;
-    return JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, params]);
+    const log = this.mode === 'log' ? this.logVersion : null;
+    return JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, log, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, params]);
   });
 
   stale = $derived(this.training !== null && this.training.signature !== this.signature);
@@ -172,7 +219,10 @@ export class AppState {
     const hasModel = this.training !== null;
     switch (s) {
       case 'load':
-        return hasFile ? 'done' : 'open';
+        return hasFile || (this.mode === 'log' && this.file !== null) ? 'done' : 'open';
+      case 'log':
+        if (this.mode !== 'log' || !this.file) return 'locked';
+        return this.logFeatures ? 'done' : 'attention';
       case 'profile':
         if (!hasFile) return 'locked';
         return this.roles.target && this.roles.positive ? 'done' : 'attention';
@@ -188,6 +238,35 @@ export class AppState {
 
   goto(s: StepId): void {
     if (this.stepState(s) !== 'locked') this.step = s;
+  }
+
+  /**
+   * Switch between customer table and transaction log. The open file (if any) is read the new way:
+   * as a log it waits for the Log step to build its table; as a table it gets its roles guessed again.
+   */
+  setMode(m: DataMode): void {
+    if (m === this.mode) return;
+    this.mode = m;
+    this.logFeatures = null;
+    this.logOffer = null;
+    const t = this.file?.parsed.table ?? null;
+    if (m === 'log') {
+      this.roles = { target: null, positive: null, idColumn: null, excluded: [], included: [] };
+      this.detectedTarget = null;
+    } else if (t) {
+      const { roles, detected } = rolesFor(t);
+      this.roles = roles;
+      this.detectedTarget = detected;
+    }
+  }
+
+  /** The Log step built its tables: the training table becomes the customer table, with `churned` as target. */
+  useLogFeatures(r: TxLogFeatures): void {
+    this.logFeatures = r;
+    this.logVersion++;
+    this.roles = { target: r.target, positive: r.positive, idColumn: r.idColumn, excluded: [], included: [] };
+    this.detectedTarget = r.target;
+    this.step = 'profile';
   }
 
   choosePreset(name: PresetName): void {

@@ -14,7 +14,9 @@ import type { TrainRequest } from '../../lib/engine/types.ts';
 import { assignTiers, defaultTierCuts } from '../../lib/evaluate/tiers.ts';
 import { buildScoresCsv } from '../../lib/export/scores.ts';
 import { downloadText } from '../../lib/export/download.ts';
-import type { AppState, BusyTask, RaggedPolicy } from './app.svelte.ts';
+import type { AppState, BusyTask, DataMode, RaggedPolicy, ScoringView } from './app.svelte.ts';
+import { looksLikeLog } from '../load/log-detect.ts';
+import { NO_ACTIVITY_SOURCE, scoringModel, withInactiveRows } from './log-scoring.ts';
 import { defaultThreshold, headlineSet } from './evaluation.ts';
 import { honestLabelled } from '../customers/honest-rows.ts';
 import { rolesFor } from './roles.ts';
@@ -95,9 +97,19 @@ export async function openFile(app: AppState, file: File): Promise<void> {
   const parsed = await parse(app, file, 'keep');
   if (!parsed) return;
   app.file = { name: file.name, size: file.size, file, parsed, raggedPolicy: 'keep' };
+  app.logFeatures = null;
+  if (app.mode === 'log') {
+    // The Log step maps the log's columns and builds the customer table; no roles until then.
+    app.roles = { target: null, positive: null, idColumn: null, excluded: [], included: [] };
+    app.detectedTarget = null;
+    app.logOffer = null;
+    app.step = 'log';
+    return;
+  }
   const { roles, detected } = rolesFor(parsed.table);
   app.roles = roles;
   app.detectedTarget = detected;
+  app.logOffer = looksLikeLog(parsed.table);
   app.step = 'profile';
 }
 
@@ -111,7 +123,8 @@ export async function reparse(app: AppState, raggedPolicy: RaggedPolicy): Promis
   app.file = { ...cur, parsed, raggedPolicy };
 }
 
-export async function openSample(app: AppState, url: string, name: string): Promise<void> {
+/** Open a bundled sample; `mode` says whether it is a customer table or a transaction log. */
+export async function openSample(app: AppState, url: string, name: string, mode: DataMode = 'table'): Promise<void> {
   app.dismissError();
   let res: Response;
   try {
@@ -125,6 +138,7 @@ export async function openSample(app: AppState, url: string, name: string): Prom
     return;
   }
   const blob = await res.blob();
+  app.setMode(mode);
   await openFile(app, new File([blob], name, { type: 'text/csv' }));
 }
 
@@ -133,6 +147,7 @@ export async function train(app: AppState): Promise<void> {
   const file = app.file;
   const { target, positive, idColumn } = app.roles;
   if (!table || !file || !target || positive === null || app.busy) return;
+  const log = app.mode === 'log' ? app.logFeatures : null;
   const req: TrainRequest = {
     target,
     positive,
@@ -141,6 +156,8 @@ export async function train(app: AppState): Promise<void> {
     params: { ...app.params },
     dataSha256: file.parsed.sha256,
   };
+  // A log trains on past cutoffs and validates on a later one: never a random split across time.
+  if (log?.report.timeSplit) req.split = { train: log.report.trainRows, test: log.report.validationRows };
   const signature = app.signature;
   app.dismissError();
   const task = startTask(app, 'train', 'ui.progress.train', {});
@@ -154,9 +171,25 @@ export async function train(app: AppState): Promise<void> {
         else task.progress(1, 'ui.progress.trainEvaluate', {});
       },
     });
+    let scoring: ScoringView | null = null;
+    if (log?.scoringTable) {
+      const month = log.report.plan.labels.scoring;
+      task.progress(null, 'txlog.app.scoringProgress', { month, rows: fmtInt(app.locale, log.scoringTable.rowCount) });
+      const { prob } = await scoreTable(enginePool(), trained.model, log.scoringTable);
+      if (task.signal.aborted) return;
+      const inactive = log.report.inactiveAtScoring;
+      scoring = {
+        trained: scoringModel(trained, prob, inactive.length),
+        table: withInactiveRows(log.scoringTable, log.idColumn, inactive),
+        modelRows: prob.length,
+        prepared: log.report.prepared,
+        month,
+        scored: { trained: scoringModel(trained, prob, 0), table: log.scoringTable },
+      };
+    }
     const honest = honestLabelled(trained);
     const cuts = defaultTierCuts(honest.labels, honest.probs);
-    app.training = { trained, table, fileName: file.name, signature };
+    app.training = { trained, table, fileName: file.name, signature, scoring };
     app.threshold = defaultThreshold(headlineSet(trained)?.set ?? null);
     app.tierCuts = { atRisk: cuts.atRisk, churned: cuts.churned };
     app.exported = false;
@@ -175,18 +208,28 @@ function baseName(name: string): string {
 export function exportScores(app: AppState): void {
   const tr = app.training;
   if (!tr) return;
-  const { trained, table } = tr;
-  const m = trained.model;
+  const m = tr.trained.model;
   try {
-    const csv = buildScoresCsv({
-      table,
-      idColumn: m.idColumn,
-      target: m.target.column,
-      labels: trained.labels,
-      prob: trained.rowProb,
-      probSource: trained.rowProbSource,
-      tiers: assignTiers(trained.rowProb, app.tierCuts),
-    });
+    const sc = tr.scoring;
+    // A log's export is the list to act on: the latest month's customers, future unknown.
+    const csv = sc
+      ? buildScoresCsv({
+          table: sc.table,
+          idColumn: m.idColumn,
+          prob: sc.trained.rowProb,
+          probSource: sc.trained.rowProbSource,
+          tiers: assignTiers(sc.trained.rowProb, app.tierCuts),
+          extraColumns: [{ name: 'no_activity_in_window', values: Array.from(sc.trained.rowProbSource, (s) => (s === NO_ACTIVITY_SOURCE ? 1 : 0)) }],
+        })
+      : buildScoresCsv({
+          table: tr.table,
+          idColumn: m.idColumn,
+          target: m.target.column,
+          labels: tr.trained.labels,
+          prob: tr.trained.rowProb,
+          probSource: tr.trained.rowProbSource,
+          tiers: assignTiers(tr.trained.rowProb, app.tierCuts),
+        });
     downloadText(`${baseName(tr.fileName)}-scores.csv`, csv);
     app.exported = true;
   } catch (e) {

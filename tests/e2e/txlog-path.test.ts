@@ -1,0 +1,100 @@
+// The transaction-log path end to end in headless Chromium, on the shipped fuel-card sample:
+// one click opens it as a log, default roles, build features (time-based stack of past cutoffs),
+// train on that split, read the validation AUC, then the latest month's customers with sparklines.
+// Every request the page and its workers make goes to the app's own origin.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+
+function num(text: string | null): number {
+  return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
+}
+
+describe('transaction-log path in headless Chromium', () => {
+  let server: StaticServer;
+  let b: BrowserSession;
+
+  beforeAll(async () => {
+    await mkdir(join(ROOT, 'tests', '.artifacts'), { recursive: true });
+    server = await serveDist({ cspHeader: true });
+    b = await openBrowser({ locale: 'en-US' });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  it('fuel-card sample → log step → features → time-split training → AUC → scored customers with sparklines', async () => {
+    const { page } = b;
+    await page.goto(server.url);
+    await page.getByTestId('mode-log').click();
+    await page.screenshot({ path: shotPath('txlog-01-load') });
+
+    await page.locator('[data-sample="fuel"]').click();
+    const summary = page.getByTestId('txlog-summary');
+    await summary.waitFor({ state: 'visible', timeout: 120_000 });
+    // read with the detected roles: every transaction kept, 18 months (4,939 of the 5,000 generated customers ever transact)
+    expect(await summary.textContent()).toMatch(/^229,203 transactions from 4,939 customers, 2023-07 to 2024-12 \(18 months\)/);
+    const build = page.getByTestId('txlog-build');
+    await expect.poll(() => build.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await page.screenshot({ path: shotPath('txlog-02-log'), fullPage: true });
+
+    await build.click();
+    // The built table becomes the customer table: Profile with `churned` as target.
+    const target = page.getByTestId('target-select');
+    await target.waitFor({ state: 'visible', timeout: 120_000 });
+    expect(await target.inputValue()).toBe('churned');
+    expect(await page.getByTestId('log-built').textContent()).toMatch(/fuel-card-log\.csv/);
+    await page.screenshot({ path: shotPath('txlog-03-profile'), fullPage: true });
+
+    // Model step: the split is time-based and the random hold-out control is gone.
+    await page.locator('[data-step="model"]').click();
+    const split = page.getByTestId('time-split');
+    await split.waitFor({ state: 'visible' });
+    expect(await split.textContent()).toMatch(/trained on the cutoffs \d{4}-\d{2} to \d{4}-\d{2} .* validated on the cutoff \d{4}-\d{2}/);
+    await page.locator('details.advanced summary').click();
+    expect(await page.getByText('Held out for testing').count()).toBe(0);
+    // Fewer trees keep the test quick on a loaded machine; the split is what is under test.
+    const trees = page.locator('details.advanced label.field', { hasText: /number of trees/i }).locator('input');
+    if ((await trees.count()) === 1) {
+      await trees.fill('60');
+      await trees.dispatchEvent('change');
+    }
+    await page.screenshot({ path: shotPath('txlog-04-model'), fullPage: true });
+
+    await page.getByTestId('train-button').click();
+    const auc = page.getByTestId('metric-auc');
+    await auc.waitFor({ state: 'visible', timeout: 170_000 });
+    const aucValue = num(await auc.textContent());
+    expect(aucValue).toBeGreaterThan(0.7);
+    expect(aucValue).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: shotPath('txlog-05-results'), fullPage: true });
+
+    await page.locator('[data-step="customers"]').click();
+    await page.getByTestId('customers-screen').waitFor({ state: 'visible' });
+    const intro = await page.getByTestId('log-customers-intro').textContent();
+    expect(intro).toMatch(/Customers of \d{4}-\d{2}/);
+    const rows = page.getByTestId('customer-row');
+    await rows.first().waitFor({ state: 'visible' });
+    expect(await rows.count()).toBeGreaterThan(5);
+    const sparks = page.getByTestId('customer-sparkline');
+    expect(await sparks.count()).toBe(await rows.count());
+    // each sparkline draws a line over the months
+    const d = await sparks.first().locator('path').getAttribute('d');
+    expect((d ?? '').split(/[ML]/).filter(Boolean).length).toBeGreaterThan(6);
+    await page.screenshot({ path: shotPath('txlog-06-customers'), fullPage: true });
+
+    // The customers inactive through the whole window are listed as churned without a model.
+    // Sorted by probability, they come first (probability 100%).
+    await rows.first().click();
+    const detail = page.getByTestId('customer-detail');
+    await detail.waitFor({ state: 'visible' });
+    expect(await detail.textContent()).toMatch(/No transaction since \d{4}-\d{2}/);
+    await page.screenshot({ path: shotPath('txlog-07-detail'), fullPage: true });
+
+    const origin = new URL(server.url).origin;
+    expect(b.requests.filter((u) => !isOwnRequest(u, origin))).toEqual([]);
+    expect(b.errors.filter((e) => !/beforeunload/i.test(e))).toEqual([]);
+  });
+});
