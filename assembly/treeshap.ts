@@ -6,6 +6,13 @@
 // A path element is 32 bytes: feature i32 (+4 pad), zero fraction f64, one fraction f64, weight f64.
 // Each recursion level copies its parent's path into its own segment of one preallocated buffer of
 // (D+2)(D+3)/2 elements, so nothing is allocated per row or per node.
+//
+// Speed (the work is O(leaves × depth²) per row and tree): a leaf with output 0 adds nothing, so the
+// host shifts outputs so that the commonest one is 0 (which moves only the base value) and marks
+// each internal node with whether any leaf below it is non-zero; all-zero subtrees are skipped.
+// At a leaf, path elements split into those the row agrees with (one fraction 1) and those it does
+// not (one fraction 0); the sum for the latter is one shared O(depth) sum divided by the element's
+// zero fraction, and the loops multiply by a table of reciprocals instead of dividing.
 import { MISSING } from './state';
 
 const EL: usize = 32;
@@ -23,9 +30,18 @@ let tNodes: i32 = 0;
 let mBins: usize = 0;
 let mRows: i32 = 0;
 let mIsCat: usize = 0;
+let nFeatures: i32 = 0;
 let curRow: i32 = 0;
 let phiRow: usize = 0; // f64 per feature for the current row
 let malformed: bool = false;
+
+// 1/k for k = 0..MAX_INV-1 in a static segment (not on the bump heap); deeper paths divide.
+const MAX_INV: i32 = 1024;
+const invTable: usize = memory.data(8192, 16);
+let invReady: bool = false;
+function inv(k: i32): f64 {
+  return k < MAX_INV ? load<f64>(invTable + (<usize>k << 3)) : 1.0 / <f64>k;
+}
 
 @inline function pFeature(p: usize, i: i32): i32 { return load<i32>(p + <usize>i * EL); }
 @inline function pZero(p: usize, i: i32): f64 { return load<f64>(p + <usize>i * EL, 8); }
@@ -69,22 +85,26 @@ function unwindPath(p: usize, depth: i32, index: i32): void {
   }
 }
 
-function unwoundPathSum(p: usize, depth: i32, index: i32): f64 {
-  const one = pOne(p, index);
-  const zero = pZero(p, index);
+/** unwound path sum for an element with a non-zero one fraction. */
+function unwoundPathSumOne(p: usize, depth: i32, one: f64, zero: f64): f64 {
   let next = pW(p, depth);
   let total: f64 = 0;
   const d1 = <f64>(depth + 1);
+  const a = d1 / one;
+  const b = zero * inv(depth + 1);
   for (let i = depth - 1; i >= 0; i--) {
-    if (one != 0) {
-      const tmp = (next * d1) / (<f64>(i + 1) * one);
-      total += tmp;
-      next = pW(p, i) - (tmp * zero * <f64>(depth - i)) / d1;
-    } else if (zero != 0) {
-      total += (pW(p, i) / zero) / (<f64>(depth - i) / d1);
-    }
+    const tmp = next * a * inv(i + 1);
+    total += tmp;
+    next = pW(p, i) - tmp * b * <f64>(depth - i);
   }
   return total;
+}
+
+/** Σ_i w_i (depth+1)/(depth−i): the unwound path sum of any element with one fraction 0, times its zero fraction. */
+function unwoundZeroShared(p: usize, depth: i32): f64 {
+  let total: f64 = 0;
+  for (let i = depth - 1; i >= 0; i--) total += pW(p, i) * inv(depth - i);
+  return total * <f64>(depth + 1);
 }
 
 /** The engine's routing rule (as in predict.ts): does the current row go left at `node`? */
@@ -103,17 +123,31 @@ function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feat
     malformed = true;
     return;
   }
+  // Leaf output, or for an internal node: 0 when every leaf below outputs 0 (nothing to add).
+  const v = load<f64>(tOut + (<usize>node << 3));
+  if (v == 0) return;
   const p = parent + <usize>(depth + 1) * EL;
   memory.copy(p, parent, <usize>(depth + 1) * EL);
   extendPath(p, depth, zero, one, feature);
   const f = load<i32>(tFeature + (<usize>node << 2));
   if (f < 0) {
-    const v = load<f64>(tOut + (<usize>node << 3));
+    let shared: f64 = -1;
     for (let i = 1; i <= depth; i++) {
-      const w = unwoundPathSum(p, depth, i);
+      const o = pOne(p, i);
+      const z = pZero(p, i);
+      let w: f64 = 0;
+      if (o != 0) w = unwoundPathSumOne(p, depth, o, z);
+      else if (z != 0) {
+        if (shared < 0) shared = unwoundZeroShared(p, depth);
+        w = shared / z;
+      }
       const q = phiRow + (<usize>pFeature(p, i) << 3);
-      store<f64>(q, load<f64>(q) + w * (pOne(p, i) - pZero(p, i)) * v);
+      store<f64>(q, load<f64>(q) + w * (o - z) * v);
     }
+    return;
+  }
+  if (f >= nFeatures) {
+    malformed = true;
     return;
   }
   const left = load<i32>(tLeft + (<usize>node << 2));
@@ -143,6 +177,8 @@ function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feat
 }
 
 /**
+ * `out` holds each leaf's output and, for each internal node, any non-zero number if some leaf
+ * below it has a non-zero output, else 0 (such subtrees add nothing and are skipped).
  * Add one tree's SHAP values for rows [rowStart, rowEnd) of the matrix (bins column-major, `rows`
  * rows, nFeat features) to phi (f64, row-major rows × nFeat, relative to rowStart).
  * `path` must hold (maxDepth+2)(maxDepth+3)/2 path elements of 32 bytes, maxDepth ≥ the tree's depth.
@@ -156,8 +192,13 @@ export function treeShapRows(
 ): i32 {
   tFeature = feature; tSplit = split; tLeft = left; tRight = right; tMissingLeft = missingLeft;
   tOut = out; tCover = cover; tMasks = masks; tNodes = nNodes;
-  mBins = bins; mRows = rows; mIsCat = isCat;
+  mBins = bins; mRows = rows; mIsCat = isCat; nFeatures = nFeat;
   malformed = false;
+  if (!invReady) {
+    invReady = true;
+    store<f64>(invTable, 0);
+    for (let k = 1; k < MAX_INV; k++) store<f64>(invTable + (<usize>k << 3), 1.0 / <f64>k);
+  }
   for (let r = rowStart; r < rowEnd; r++) {
     curRow = r;
     phiRow = phi + <usize>(r - rowStart) * <usize>nFeat * 8;

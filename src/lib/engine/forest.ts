@@ -3,7 +3,14 @@
 // result is identical for any number of workers.
 import { leafCorrectionFactors } from './base-rate.ts';
 import type { BinnedMatrix, ForestResult, TrainParams, TrainProgress, TreeArrays } from './types.ts';
-import type { TrainBatchResult } from './wasm-engine.ts';
+import type { ContributionsResult, TrainBatchResult } from './wasm-engine.ts';
+
+export type { ContributionsResult };
+
+export interface RowProgress {
+  rowsDone: number;
+  rowsTotal: number;
+}
 
 export interface EnginePool {
   trainForest(
@@ -11,6 +18,14 @@ export interface EnginePool {
     opts?: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal },
   ): Promise<ForestResult>;
   predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard'): Promise<Float64Array>;
+  /**
+   * Exact TreeSHAP per row (see WasmEngine.contributions): rows are split into chunks shared out to
+   * the workers; progress after each chunk; cancellable. Identical for any number of workers.
+   */
+  contributions(
+    trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard',
+    opts?: { onProgress?: (p: RowProgress) => void; signal?: AbortSignal },
+  ): Promise<ContributionsResult>;
   /** Number of workers (1 for the in-process pool). */
   size: number;
   dispose(): void;
@@ -37,6 +52,34 @@ export interface PredictJob {
   firstTree: number;
   m: BinnedMatrix;
   vote: 'soft' | 'hard';
+}
+
+/**
+ * TreeSHAP for all rows of `m` (a chunk of the caller's rows, cut out so only it travels) with
+ * the forest named `key`; `trees` is null when the worker already holds it (as in PredictJob).
+ */
+export interface ContributionsJob {
+  key: string;
+  trees: TreeArrays[] | null;
+  m: BinnedMatrix;
+  vote: 'soft' | 'hard';
+}
+
+/** Rows [start, end) of a column-major matrix as a matrix of their own. */
+export function sliceRows(m: BinnedMatrix, start: number, end: number): BinnedMatrix {
+  const n = end - start;
+  const F = m.features.length;
+  const bins = new Uint8Array(n * F);
+  for (let f = 0; f < F; f++) bins.set(m.bins.subarray(f * m.rows + start, f * m.rows + end), f * n);
+  return { rows: n, features: m.features, bins };
+}
+
+/** Row chunks for TreeSHAP: about 8 per worker for even load and frequent progress, within [64, 4096] rows. */
+export function planRowChunks(rows: number, workers: number): [number, number][] {
+  const size = Math.max(64, Math.min(4096, Math.ceil(rows / (Math.max(1, workers) * 8))));
+  const out: [number, number][] = [];
+  for (let a = 0; a < rows; a += size) out.push([a, Math.min(rows, a + size)]);
+  return out;
 }
 
 /** Trees in the forest: params.trees, or 1 in single-tree mode. */

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { UserError } from '../errors.ts';
 import type { EnginePool } from './forest.ts';
 import { createPool, resolveThreads, unwrapReply, type WorkerLink, type WorkerReply } from './pool.ts';
-import type { TrainBatchResult } from './wasm-engine.ts';
+import type { ContributionsResult, TrainBatchResult } from './wasm-engine.ts';
 import type { EngineWorkerApi } from './worker-api.ts';
 import { createEngineWorker } from './worker-factory.ts';
 
@@ -27,6 +27,9 @@ function browserLink(): WorkerLink {
     },
     async predict(job) {
       return unwrapReply(await Promise.race([api.predict(job) as Promise<WorkerReply<Float64Array>>, failed]));
+    },
+    async contributions(job) {
+      return unwrapReply(await Promise.race([api.contributions(job) as Promise<WorkerReply<ContributionsResult>>, failed]));
     },
     terminate() {
       fail(new UserError('engine.workerFailed', { reason: 'terminated' }));

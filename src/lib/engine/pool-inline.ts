@@ -5,14 +5,14 @@ import type { EnginePool } from './forest.ts';
 import type { KernelSource } from './kernel.ts';
 import { createPool, type WorkerLink } from './pool.ts';
 import { loadEngine, type WasmEngine } from './wasm-engine.ts';
-import { createPredictor } from './worker-api.ts';
+import { createJobRunner } from './worker-api.ts';
 
 export const DEFAULT_WASM_URL = new URL('./wasm/engine.wasm', import.meta.url);
 
 function inlineLink(source: KernelSource): WorkerLink {
   let engine: Promise<WasmEngine> | null = null;
   const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
-  const predict = createPredictor();
+  const jobs = createJobRunner();
   return {
     async train(job, onTree, signal) {
       const e = await get();
@@ -22,7 +22,13 @@ function inlineLink(source: KernelSource): WorkerLink {
       });
     },
     async predict(job) {
-      return predict(await get(), job);
+      return jobs.predict(await get(), job);
+    },
+    async contributions(job) {
+      const e = await get();
+      // Let a cancel or another task in between chunks: this link runs on the calling thread.
+      await new Promise((r) => setTimeout(r, 0));
+      return jobs.contributions(e, job);
     },
     terminate() {
       engine = null;

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
-import type { EnginePool, PredictJob, TrainJob } from './forest.ts';
+import type { ContributionsJob, ContributionsResult, EnginePool, PredictJob, TrainJob } from './forest.ts';
 import { createPool, resolveThreads, unwrapReply, type WorkerLink, type WorkerReply } from './pool.ts';
 import type { TrainBatchResult } from './wasm-engine.ts';
 
@@ -58,7 +58,7 @@ function nodeLink(entry: URL): WorkerLink {
   worker.on('messageerror', (e) => failAll(String(e)));
   worker.on('exit', (code) => failAll(`worker exited with code ${code}`));
 
-  function call<T>(kind: 'train' | 'predict', job: TrainJob | PredictJob, onTree?: (i: number) => void): Promise<T> {
+  function call<T>(kind: 'train' | 'predict' | 'contributions', job: TrainJob | PredictJob | ContributionsJob, onTree?: (i: number) => void): Promise<T> {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -71,6 +71,7 @@ function nodeLink(entry: URL): WorkerLink {
   return {
     train: (job, onTree) => call<TrainBatchResult>('train', job, onTree),
     predict: (job) => call<Float64Array>('predict', job),
+    contributions: (job) => call<ContributionsResult>('contributions', job),
     terminate() {
       terminated = true;
       for (const p of pending.values()) p.reject(new UserError('engine.workerFailed', { reason: 'terminated' }));

@@ -4,7 +4,8 @@
 import { CancelledError, UserError, isCancelled, isUserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TrainProgress, TreeArrays } from './types.ts';
 import {
-  type EnginePool, type PredictJob, type TrainJob, forestSize, mergeForest, planTreeBatches, planTreeChunks,
+  type ContributionsJob, type ContributionsResult, type EnginePool, type PredictJob, type TrainJob, forestSize, mergeForest,
+  planRowChunks, planTreeBatches, planTreeChunks, sliceRows,
 } from './forest.ts';
 import { categoricalFlags, type TrainBatchResult } from './wasm-engine.ts';
 
@@ -13,6 +14,8 @@ export interface WorkerLink {
   train(job: TrainJob, onTree: (index: number) => void, signal?: AbortSignal): Promise<TrainBatchResult>;
   /** Per-row sum of the job's trees (see WasmEngine.predictSum). */
   predict(job: PredictJob): Promise<Float64Array>;
+  /** TreeSHAP for every row of the job's matrix (see WasmEngine.contributions). Optional only for test doubles. */
+  contributions?(job: ContributionsJob): Promise<ContributionsResult>;
   terminate(): void;
 }
 
@@ -118,8 +121,55 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
         return out;
       });
     },
+    contributions(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', opts = {}) {
+      if (trees.length === 0) return Promise.reject(new UserError('engine.noTrees'));
+      let id = treeKeys.get(trees);
+      if (id === undefined) treeKeys.set(trees, (id = nextKey++));
+      const { signal, onProgress } = opts;
+      return guarded(signal, async (ls) => {
+        const F = m.features.length;
+        const phi = new Float64Array(m.rows * F);
+        const raw = new Float64Array(m.rows);
+        let base = 0;
+        const chunks = planRowChunks(m.rows, ls.length);
+        const key = `${id}:0:${trees.length}`;
+        let next = 0;
+        let done = 0;
+        onProgress?.({ rowsDone: 0, rowsTotal: m.rows });
+        // Each worker takes the next chunk when it is free; every row's values are independent of
+        // the chunking, so the result is identical for any number of workers.
+        const run = async (w: number): Promise<void> => {
+          while (next < chunks.length) {
+            if (signal?.aborted) throw new CancelledError();
+            const [a, b] = chunks[next++];
+            const send = held.get(ls[w]) !== key;
+            held.set(ls[w], key);
+            const r = await explain(ls[w], { key, trees: send ? trees : null, m: sliceRows(m, a, b), vote }).catch((e: unknown) => {
+              held.delete(ls[w]);
+              throw e;
+            });
+            phi.set(r.phi, a * F);
+            raw.set(r.raw, a);
+            base = r.base;
+            done += b - a;
+            onProgress?.({ rowsDone: done, rowsTotal: m.rows });
+          }
+        };
+        await Promise.all(ls.slice(0, Math.min(ls.length, chunks.length)).map((_, w) => run(w)));
+        if (chunks.length === 0) {
+          held.delete(ls[0]);
+          base = (await explain(ls[0], { key, trees, m, vote })).base;
+        }
+        return { phi, base, raw };
+      });
+    },
     dispose: reset,
   };
+}
+
+function explain(link: WorkerLink, job: ContributionsJob): Promise<ContributionsResult> {
+  if (!link.contributions) return Promise.reject(new Error('this worker link cannot compute contributions'));
+  return link.contributions(job);
 }
 
 /** Default worker count: threads setting, or all cores (0). */

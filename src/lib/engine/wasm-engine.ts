@@ -321,24 +321,40 @@ export interface ContributionsResult {
 const QUANTUM = 4294967296; // 2^32, as ROUTE_SOFT_QUANTIZED
 
 /**
- * Leaf outputs as predict adds them, and the tree's expected output under TreeSHAP's own weights
- * (child cover / node cover), so base + Σ phi equals the output exactly even if covers do not add up.
+ * What treeShapRows reads as `out`, and the tree's expected output. Leaf outputs are those predict
+ * adds, minus the commonest one: a constant shift moves only the expected value, never φ, and lets
+ * the kernel skip every leaf whose shifted output is 0. Internal nodes carry 1 if some leaf below
+ * has a non-zero shifted output, else 0 (the kernel then skips the subtree). The expected value
+ * uses TreeSHAP's own weights (child cover / node cover), so base + Σφ equals the output exactly
+ * even if covers did not add up.
  */
 function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array; expected: number } {
   const n = t.feature.length;
   const out = new Float64Array(n);
   const e = new Float64Array(n);
+  const seen = new Map<number, number>();
+  let shift = 0;
+  let best = 0;
+  for (let i = 0; i < n; i++) {
+    if (t.feature[i] >= 0) continue;
+    const v = t.value[i];
+    const o = vote === 'hard' ? (v > 0.5 ? 1 : 0) : Math.round(v * QUANTUM) / QUANTUM;
+    out[i] = o;
+    const c = (seen.get(o) ?? 0) + 1;
+    seen.set(o, c);
+    if (c > best || (c === best && o < shift)) [best, shift] = [c, o];
+  }
   // Children come after their parents, so one backward pass sees every child before its parent.
   for (let i = n - 1; i >= 0; i--) {
     if (t.feature[i] < 0) {
-      const v = t.value[i];
-      out[i] = vote === 'hard' ? (v > 0.5 ? 1 : 0) : Math.round(v * QUANTUM) / QUANTUM;
       e[i] = out[i];
+      out[i] -= shift;
     } else {
       const w = t.cover[i];
       const l = t.left[i];
       const r = t.right[i];
       e[i] = w > 0 ? (t.cover[l] / w) * e[l] + (t.cover[r] / w) * e[r] : 0;
+      out[i] = out[l] !== 0 || out[r] !== 0 ? 1 : 0;
     }
   }
   return { out, expected: e[0] };

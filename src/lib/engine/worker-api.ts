@@ -1,24 +1,38 @@
 // What an engine worker does, independent of the transport: one wasm instance, loaded on first use
 // (never awaited before the message handler is installed, see TOOLCHAIN pitfall 2).
-import type { PredictJob, TrainJob } from './forest.ts';
+import type { ContributionsJob, PredictJob, TrainJob } from './forest.ts';
 import type { TreeArrays } from './types.ts';
 import { batchBuffers } from './forest.ts';
 import type { KernelSource } from './kernel.ts';
 import { replyError, type WorkerReply } from './pool.ts';
-import { loadEngine, type TrainBatchResult, type WasmEngine } from './wasm-engine.ts';
+import { loadEngine, type ContributionsResult, type TrainBatchResult, type WasmEngine } from './wasm-engine.ts';
 
 export interface EngineWorkerApi {
   train(job: TrainJob, onTree?: (index: number) => void): Promise<WorkerReply<TrainBatchResult>>;
   predict(job: PredictJob): Promise<WorkerReply<Float64Array>>;
+  contributions(job: ContributionsJob): Promise<WorkerReply<ContributionsResult>>;
 }
 
 /** Runs prediction jobs, keeping the last tree set it was sent (jobs with trees = null reuse it). */
 export function createPredictor(): (engine: WasmEngine, job: PredictJob) => Float64Array {
+  const jobs = createJobRunner();
+  return jobs.predict;
+}
+
+/** Prediction and TreeSHAP jobs sharing one held tree set (the pool tracks one key per worker). */
+export function createJobRunner(): {
+  predict(engine: WasmEngine, job: PredictJob): Float64Array;
+  contributions(engine: WasmEngine, job: ContributionsJob): ContributionsResult;
+} {
   let held: { key: string; trees: TreeArrays[] } | null = null;
-  return (engine, job) => {
+  const treesOf = (job: { key: string; trees: TreeArrays[] | null }): TreeArrays[] => {
     if (job.trees) held = { key: job.key, trees: job.trees };
     if (!held || held.key !== job.key) throw new Error(`trees ${job.key} were never sent to this worker`);
-    return engine.predictSum(held.trees, job.m, job.vote, job.firstTree);
+    return held.trees;
+  };
+  return {
+    predict: (engine, job) => engine.predictSum(treesOf(job), job.m, job.vote, job.firstTree),
+    contributions: (engine, job) => engine.contributions(treesOf(job), job.m, job.vote),
   };
 }
 
@@ -26,7 +40,7 @@ export function createPredictor(): (engine: WasmEngine, job: PredictJob) => Floa
 export function createWorkerApi<R>(source: KernelSource, transfer: (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => R) {
   let engine: Promise<WasmEngine> | null = null;
   const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
-  const predict = createPredictor();
+  const jobs = createJobRunner();
   return {
     async train(job: TrainJob, onTree?: (index: number) => void): Promise<R> {
       try {
@@ -42,8 +56,16 @@ export function createWorkerApi<R>(source: KernelSource, transfer: (reply: Worke
     },
     async predict(job: PredictJob): Promise<R> {
       try {
-        const value = predict(await get(), job);
+        const value = jobs.predict(await get(), job);
         return transfer({ ok: true, value }, [value.buffer as ArrayBuffer]);
+      } catch (err) {
+        return transfer(replyError(err), []);
+      }
+    },
+    async contributions(job: ContributionsJob): Promise<R> {
+      try {
+        const value = jobs.contributions(await get(), job);
+        return transfer({ ok: true, value }, [value.phi.buffer as ArrayBuffer, value.raw.buffer as ArrayBuffer]);
       } catch (err) {
         return transfer(replyError(err), []);
       }

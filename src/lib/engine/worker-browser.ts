@@ -15,4 +15,5 @@ Comlink.expose({
     }
   },
   predict: api.predict,
+  contributions: api.contributions,
 });

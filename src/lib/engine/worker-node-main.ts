@@ -1,13 +1,16 @@
 // Node worker: the engine worker API over worker_threads messages.
-//   in:  { id, kind: 'train', job } | { id, kind: 'predict', job }
+//   in:  { id, kind: 'train' | 'predict' | 'contributions', job }
 //   out: { kind: 'ready' } | { id, kind: 'tree', index } | { id, kind: 'reply', reply }
 import { parentPort } from 'node:worker_threads';
-import type { PredictJob, TrainJob } from './forest.ts';
+import type { ContributionsJob, PredictJob, TrainJob } from './forest.ts';
 import { DEFAULT_WASM_URL } from './pool-inline.ts';
 import type { WorkerReply } from './pool.ts';
 import { createWorkerApi } from './worker-api.ts';
 
-type Request = { id: number; kind: 'train'; job: TrainJob } | { id: number; kind: 'predict'; job: PredictJob };
+type Request =
+  | { id: number; kind: 'train'; job: TrainJob }
+  | { id: number; kind: 'predict'; job: PredictJob }
+  | { id: number; kind: 'contributions'; job: ContributionsJob };
 
 const port = parentPort!;
 const api = createWorkerApi(DEFAULT_WASM_URL, (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => ({ reply, buffers }));
@@ -16,7 +19,9 @@ port.on('message', async (msg: Request) => {
   const { reply, buffers } =
     msg.kind === 'train'
       ? await api.train(msg.job, (index) => port.postMessage({ id: msg.id, kind: 'tree', index }))
-      : await api.predict(msg.job);
+      : msg.kind === 'predict'
+        ? await api.predict(msg.job)
+        : await api.contributions(msg.job);
   port.postMessage({ id: msg.id, kind: 'reply', reply }, buffers);
 });
 port.postMessage({ kind: 'ready' });
