@@ -3,9 +3,22 @@
 // train on that split, read the validation AUC, then the latest month's customers with sparklines.
 // Every request the page and its workers make goes to the app's own origin.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+
+/** Customers of the sample whose last transaction is before 2024-07: inactive through the 6-month window ending 2024-12. */
+async function inactiveCustomers(): Promise<string[]> {
+  const text = await readFile(join(ROOT, 'public', 'samples', 'fuel-card-log.csv'), 'utf8');
+  const last = new Map<string, string>();
+  for (const line of text.split('\n').slice(1)) {
+    if (!line) continue;
+    const [date, id] = line.split(',');
+    const m = date.slice(0, 7);
+    if ((last.get(id) ?? '') < m) last.set(id, m);
+  }
+  return [...last].filter(([, m]) => m < '2024-07').map(([id]) => id).sort();
+}
 
 function num(text: string | null): number {
   return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
@@ -86,7 +99,11 @@ describe('transaction-log path in headless Chromium', () => {
     await page.screenshot({ path: shotPath('txlog-06-customers'), fullPage: true });
 
     // The customers inactive through the whole window are listed as churned without a model.
-    // Sorted by probability, they come first (probability 100%).
+    const inactive = await inactiveCustomers();
+    expect(intro).toContain(`and ${inactive.length.toLocaleString('en-US')} with no transaction in the last 6 months`);
+    await page.getByTestId('customer-search').fill(inactive[0]);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/100\.0%\s*N.*Churned.*no activity/);
     await rows.first().click();
     const detail = page.getByTestId('customer-detail');
     await detail.waitFor({ state: 'visible' });
