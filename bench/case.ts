@@ -6,7 +6,7 @@ import { createNodePool } from '../src/lib/engine/pool-node.ts';
 import { scoreTable } from '../src/lib/engine/score.ts';
 import { trainModel } from '../src/lib/engine/train.ts';
 import { presetParams } from '../src/lib/engine/presets.ts';
-import type { TrainParams } from '../src/lib/engine/types.ts';
+import type { TrainedModel, TrainParams, TrainRequest } from '../src/lib/engine/types.ts';
 import type { Table } from '../src/lib/table/types.ts';
 import { chooseColumns } from '../src/cli/columns.ts';
 import { DATASETS, loadDataset } from './datasets.ts';
@@ -34,6 +34,33 @@ export interface CaseResult {
   oobAuc: number;
   peakRssMb: number;
   nodes: number;
+  /** Fit and train times are the best of this many runs. */
+  repeat: number;
+}
+
+interface Timed {
+  trained: TrainedModel;
+  fitSeconds: number;
+  fitCpuSeconds: number;
+  trainSeconds: number;
+}
+
+async function timedTrain(pool: ReturnType<typeof createNodePool>, table: Table, request: TrainRequest): Promise<Timed> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let forestDone = NaN;
+  let fitCpu = NaN;
+  const trained = await trainModel(pool, table, request, {
+    onProgress: (p) => {
+      if (p.phase === 'evaluating' && Number.isNaN(forestDone)) {
+        forestDone = performance.now();
+        const c = process.cpuUsage(cpu0);
+        fitCpu = (c.user + c.system) / 1e6;
+      }
+    },
+  });
+  const t1 = performance.now();
+  return { trained, fitSeconds: (forestDone - t0) / 1000, fitCpuSeconds: fitCpu, trainSeconds: (t1 - t0) / 1000 };
 }
 
 /** The settings scikit-learn's RandomForestClassifier(max_features='sqrt') uses, in engine terms. */
@@ -57,7 +84,7 @@ export function likeSklearnParams(trees: number): TrainParams {
   };
 }
 
-export async function runCase(name: string, config: Config, threads: number, trees: number, writeDir: string | null): Promise<CaseResult> {
+export async function runCase(name: string, config: Config, threads: number, trees: number, writeDir: string | null, repeat = 1): Promise<CaseResult> {
   const spec = DATASETS[name];
   if (!spec) throw new Error(`unknown dataset ${name}`);
   const { table, sha256 } = await loadDataset(spec);
@@ -75,24 +102,15 @@ export async function runCase(name: string, config: Config, threads: number, tre
     // Start every worker (thread start, TypeScript load, wasm compile) before the clock runs:
     // scikit-learn's figure does not include starting Python either.
     await warmUp(pool, table, spec.target, cols, threads);
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    let forestDone = NaN;
-    let fitCpu = NaN;
-    const trained = await trainModel(
-      pool,
-      table,
-      { target: spec.target, positive: cols.positive, idColumn: cols.id, featureColumns: cols.features, params, dataSha256: sha256 },
-      {
-        onProgress: (p) => {
-          if (p.phase === 'evaluating' && Number.isNaN(forestDone)) {
-            forestDone = performance.now();
-            const c = process.cpuUsage(cpu0);
-            fitCpu = (c.user + c.system) / 1e6;
-          }
-        },
-      },
-    );
+    const request = { target: spec.target, positive: cols.positive, idColumn: cols.id, featureColumns: cols.features, params, dataSha256: sha256 };
+    // The best of `repeat` runs: on a shared machine a load spike lengthens one run, never shortens one.
+    let best: Timed | null = null;
+    for (let i = 0; i < repeat; i++) {
+      const run = await timedTrain(pool, table, request);
+      if (!best || run.fitSeconds < best.fitSeconds) best = { ...run, trainSeconds: Math.min(run.trainSeconds, best?.trainSeconds ?? Infinity) };
+      else best.trainSeconds = Math.min(best.trainSeconds, run.trainSeconds);
+    }
+    const { trained, fitSeconds, fitCpuSeconds, trainSeconds } = best!;
     const t1 = performance.now();
     const scored = await scoreTable(pool, trained.model, table);
     const t2 = performance.now();
@@ -116,9 +134,10 @@ export async function runCase(name: string, config: Config, threads: number, tre
       rows: table.rowCount,
       features: cols.features.length,
       trees: m.trees.length,
-      fitSeconds: (forestDone - t0) / 1000,
-      fitCpuSeconds: fitCpu,
-      trainSeconds: (t1 - t0) / 1000,
+      fitSeconds,
+      fitCpuSeconds,
+      trainSeconds,
+      repeat,
       scoreSeconds: (t2 - t1) / 1000,
       testAuc: m.metrics.test?.auc ?? NaN,
       oobAuc: m.metrics.oob?.auc ?? NaN,
