@@ -5,8 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+import { chromium, type Page } from 'playwright-core';
+import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, CHROMIUM, type StaticServer, type BrowserSession } from './harness.ts';
 import { msg, freshPage, cspViolations, openData, trainAndWait, setTrees, appError, type TestPage } from './robust-helpers.ts';
 
 const E2E = join(ROOT, 'tests', 'fixtures', 'e2e');
@@ -138,24 +138,49 @@ describe('bad input in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('an engine worker that cannot start shows engine.workerFailed; retry works', async () => {
+  it('an engine worker that dies during training shows engine.workerFailed; retry works', async () => {
     const { page, errors } = await fresh();
     await openData(page, join(E2E, 'gbk-customers.csv'));
-    // Garbage instead of the engine's wasm: the workers of this run fail on their first call.
-    await page.context().route('**/*.wasm', (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: 'not a wasm module' }));
+    await trainAndWait(page);
+    // The pool keeps its workers between runs: make each of them fail on the next job it is sent,
+    // the way a worker that dies reports itself (an uncaught error event on the Worker object).
+    const engineWorkers = page.workers().filter((w) => /worker-browser/.test(w.url()));
+    expect(engineWorkers.length).toBeGreaterThan(0);
+    for (const w of engineWorkers) await w.evaluate(() => self.addEventListener('message', () => { throw new Error('simulated crash'); }));
+    await page.locator('button[data-step="model"]').click();
     await page.getByTestId('train-button').click();
     const text = await appError(page);
-    await page.screenshot({ path: shotPath('bad-worker'), fullPage: true });
-    const prefix = msg('en', 'engine.workerFailed').split('({reason})')[0];
-    expect(text.startsWith(prefix)).toBe(true);
-    expect(text).toContain(msg('en', 'engine.workerFailed', { reason: 'X' }).split('(X)')[1].trim());
-    expect(await page.getByTestId('metric-auc').count()).toBe(0);
+    await page.screenshot({ path: shotPath('bad-worker-died'), fullPage: true });
+    expect(text).toMatch(new RegExp('^' + escapeRe(msg('en', 'engine.workerFailed', { reason: '@' })).replace('@', '.*simulated crash.*') + '$'));
+    // The model of the first run stays (a failed training never discards the previous model).
+    expect(await page.getByTestId('metric-auc').count()).toBe(1);
 
-    await page.context().unroute('**/*.wasm');
     await trainAndWait(page);
-    expect(await page.getByTestId('app-error').count()).toBe(0);
-    // The failed run logged its cause for developers; nothing else may be logged.
-    expect(errors.filter((e) => !/wasm|WebAssembly/i.test(e))).toEqual([]);
+    await expect.poll(() => page.getByTestId('app-error').count()).toBe(0);
+    expect(errors.filter((e) => !/simulated crash/.test(e))).toEqual([]);
+  });
+
+  it('an engine that cannot start (broken wasm download) shows engine.workerFailed; retry works', async () => {
+    // Routing only sees requests the service worker does not answer from its cache: block it here.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--lang=en-US'] });
+    try {
+      const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US' });
+      const { page, errors } = await freshPage(context, server.url);
+      await openData(page, join(E2E, 'gbk-customers.csv'));
+      await context.route('**/*.wasm', (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: 'not a wasm module' }));
+      await page.getByTestId('train-button').click();
+      const text = await appError(page);
+      await page.screenshot({ path: shotPath('bad-worker-nowasm'), fullPage: true });
+      expect(text).toMatch(new RegExp('^' + escapeRe(msg('en', 'engine.workerFailed', { reason: '@' })).replace('@', '.*WebAssembly.*') + '$'));
+      expect(await page.getByTestId('metric-auc').count()).toBe(0);
+
+      await context.unroute('**/*.wasm');
+      await trainAndWait(page);
+      await expect.poll(() => page.getByTestId('app-error').count()).toBe(0);
+      expect(errors.filter((e) => !/wasm|WebAssembly/i.test(e))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('a 10-row file explains that it is too small to train and test', async () => {
@@ -199,4 +224,8 @@ async function clippedChartText(page: Page): Promise<string[]> {
         .map((t) => `${t.textContent} (${Math.round(left - t.getBoundingClientRect().left)} px)`);
     }),
   );
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -47,6 +47,8 @@ export async function openData(page: Page, path: string): Promise<void> {
 /** Click Train and wait for the headline metrics; returns the AUC text. */
 export async function trainAndWait(page: Page, timeout = 150_000): Promise<string> {
   await page.getByTestId('train-button').click();
+  // A retrain keeps the previous metrics on screen: wait for the run itself to end first.
+  await page.locator('section.progress').waitFor({ state: 'hidden', timeout });
   const auc = page.getByTestId('metric-auc');
   await auc.waitFor({ state: 'visible', timeout });
   return (await auc.textContent()) ?? '';
