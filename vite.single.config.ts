@@ -20,11 +20,15 @@ export default defineConfig({
       // Swap each URL-based worker factory for its inline twin.
       name: 'churnlens-inline-workers',
       enforce: 'pre',
-      async resolveId(source, importer, options) {
-        if (!/worker-factory(\.ts)?$/.test(source) || !importer) return null;
-        const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-        if (!resolved || resolved.id.endsWith('.single.ts')) return resolved;
-        return resolved.id.replace(/worker-factory\.ts$/, 'worker-factory.single.ts');
+      resolveId: {
+        // The filter lets the bundler skip this hook for every other import.
+        filter: { id: /worker-factory(\.ts)?$/ },
+        async handler(source, importer, options) {
+          if (!importer) return null;
+          const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+          if (!resolved || resolved.id.endsWith('.single.ts')) return resolved;
+          return resolved.id.replace(/worker-factory\.ts$/, 'worker-factory.single.ts');
+        },
       },
     },
     // removeViteModuleLoader must stay off: its pattern would eat the start of an IIFE bundle.

@@ -44,6 +44,16 @@ export function singleFileCsp(opts: { favicon?: string } = {}): Plugin {
     configResolved(c) {
       config = c;
     },
+    // Until the scripts are inlined their hashes are unknown: a placeholder policy with a hash that
+    // matches nothing (fail closed if writeBundle never ran) also tells vite-plugin-singlefile's own
+    // CSP check that inline scripts are meant to be allowed by hash.
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => {
+        const placeholder = `<meta http-equiv="Content-Security-Policy" content="${singleFileCspPolicy(["'sha256-pending-until-the-scripts-are-inlined'"])}" />`;
+        return html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*\/?>/, () => placeholder);
+      },
+    },
     async writeBundle() {
       const file = join(config.build.outDir, 'index.html');
       let html = await readFile(file, 'utf8');
