@@ -65,8 +65,14 @@ models without them use: churned from 0.8, at_risk from 0.5).
 
   --out SCORES.csv      where to write the scores (required)
   --threads N           worker threads, 0 = all cores
-  --reasons             (reserved) top reasons per customer
-  --contributions       (reserved) per-feature contributions
+  --reasons             add reason_1..reason_3: the three columns that moved this customer's
+                        score most (exact TreeSHAP), e.g. "Contract = Month-to-month raises
+                        risk by 14.2 points"
+  --contributions       add base_value, raw_probability and contrib_<feature> for every feature
+                        (exact TreeSHAP, full precision): base_value + the sum of contrib_ columns
+                        = raw_probability, the forest's output before any base-rate correction
+                        (equal to churn_probability unless the model corrects its vote share).
+                        Exact TreeSHAP on deep forests takes a few ms per row per core.
 
 Example:
   churnlens score model.json new-customers.csv --out scores.csv

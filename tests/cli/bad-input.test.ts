@@ -137,9 +137,9 @@ describe('command-line mistakes exit 2', { timeout: 180_000 }, () => {
     expectOneLineError(await runCli(['predict', MLC]), 2, '"predict"');
   });
 
-  it('--reasons and --contributions are refused, not faked', async () => {
-    expectOneLineError(await runCli(['score', model, MLC, '--out', join(dir, 'r.csv'), '--reasons']), 2, '--reasons', 'not available');
-    expectOneLineError(await runCli(['score', model, MLC, '--out', join(dir, 'r.csv'), '--contributions']), 2, '--contributions');
+  it('--reasons and --contributions still need the data file and --out', async () => {
+    expectOneLineError(await runCli(['score', model, '--out', join(dir, 'r.csv'), '--reasons']), 2, 'DATA.csv');
+    expectOneLineError(await runCli(['score', model, MLC, '--contributions']), 2, '--out');
     expect(existsSync(join(dir, 'r.csv'))).toBe(false);
   });
 });

@@ -1,12 +1,17 @@
 // `churnlens score MODEL.json DATA.csv --out SCORES.csv`: one output row per input row, in input
 // order: the id (exact text; the row number when the model has no id column), churn_probability at
-// full precision and risk_tier.
+// full precision and risk_tier. --reasons adds reason_1..reason_3 (the three largest exact TreeSHAP
+// contributions in plain language); --contributions adds base_value, raw_probability and one
+// contrib_<feature> column per feature, with base_value + Σ contrib = raw_probability on every row.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { UserError } from '../../lib/errors.ts';
 import { translate } from '../../lib/i18n/index.ts';
 import { createNodePool } from '../../lib/engine/pool-node.ts';
 import { scoreTable } from '../../lib/engine/score.ts';
+import { explainTable, reportedScale, type TableExplanation } from '../../lib/engine/shap.ts';
+import { reasonText, rowReasons } from '../../lib/explain/reasons.ts';
+import type { Table } from '../../lib/table/types.ts';
 import { parseModelFile } from '../../lib/engine/model-file.ts';
 import type { ModelFile } from '../../lib/engine/types.ts';
 import { assignTiers, type TierCuts } from '../../lib/evaluate/tiers.ts';
@@ -41,9 +46,8 @@ export async function runScore(argv: string[], ctx: CliContext): Promise<void> {
   }
   const [modelPath, dataPath] = requirePositionals('score', args, ['MODEL.json', 'DATA.csv']);
   const out = requireFlag('score', args, 'out');
-  for (const flag of ['reasons', 'contributions']) {
-    if (boolFlag(args, flag)) throw new UserError('cli.usage.notAvailable', { flag: `--${flag}` });
-  }
+  const wantReasons = boolFlag(args, 'reasons');
+  const wantContributions = boolFlag(args, 'contributions');
   const threads = intFlag(args, 'threads', 0, 256) ?? 0;
   requireEngineBuilt();
 
@@ -53,8 +57,15 @@ export async function runScore(argv: string[], ctx: CliContext): Promise<void> {
 
   const pool = createNodePool(threads);
   let scored: Awaited<ReturnType<typeof scoreTable>>;
+  let explained: TableExplanation | null = null;
   try {
     scored = await scoreTable(pool, model, table);
+    if (wantReasons || wantContributions) {
+      explained = await explainTable(pool, model, table, {
+        onProgress: ctx.stderrIsTTY ? (p) => ctx.stderr(`\r\x1b[2Kexplaining: ${p.rowsDone}/${p.rowsTotal} rows`) : undefined,
+      });
+      if (ctx.stderrIsTTY) ctx.stderr('\r\x1b[2K');
+    }
   } finally {
     pool.dispose();
   }
@@ -66,8 +77,34 @@ export async function runScore(argv: string[], ctx: CliContext): Promise<void> {
     idColumn = null;
   }
   const tiers = assignTiers(scored.prob, tierCuts(model));
-  await writeChunks(out, scoresCsvChunks({ table, idColumn, prob: scored.prob, tiers }));
+  const extraColumns = explained && wantContributions ? contributionColumns(explained) : undefined;
+  const reasons = explained && wantReasons ? reasonColumns(model, table, explained, ctx.locale) : undefined;
+  await writeChunks(out, scoresCsvChunks({ table, idColumn, prob: scored.prob, tiers, extraColumns, reasons }));
   ctx.stderr(translate(ctx.locale, 'cli.scored', { rows: table.rowCount, path: out }) + '\n');
+}
+
+/** base_value, raw_probability and contrib_<feature> per feature, on the forest's raw scale. */
+export function contributionColumns(x: TableExplanation): { name: string; values: Float64Array }[] {
+  const n = x.raw.length;
+  const F = x.features.length;
+  const cols = [{ name: 'base_value', values: new Float64Array(n).fill(x.base) }, { name: 'raw_probability', values: x.raw }];
+  x.features.forEach((name, f) => {
+    const values = new Float64Array(n);
+    for (let r = 0; r < n; r++) values[r] = x.phi[r * F + f];
+    cols.push({ name: `contrib_${name}`, values });
+  });
+  return cols;
+}
+
+/** Three reason texts per row, on the reported probability scale (see reportedScale). */
+export function reasonColumns(model: ModelFile, table: Table, x: TableExplanation, locale: CliContext['locale']): string[][] {
+  const F = x.features.length;
+  const out: string[][] = new Array(x.raw.length);
+  for (let r = 0; r < x.raw.length; r++) {
+    const { values } = reportedScale(model, x.base, x.raw[r], x.phi.subarray(r * F, (r + 1) * F));
+    out[r] = rowReasons(model.features, table, r, values, locale, 3).map((reason) => reasonText(reason, locale));
+  }
+  return out;
 }
 
 /** The model's own cut points when it carries valid ones, else the documented fallback. */

@@ -36,3 +36,6 @@ export type { ScoreResult, ScoreWarning } from './score.ts';
 export { permutationImportance } from './permutation.ts';
 export { treeToRules, modelRules, ruleText, conditionText, formatValue, formatRate } from './rules.ts';
 export type { Rule, RuleCondition, RuleOp, RuleOptions } from './rules.ts';
+export { explainTable, topReasons, reportedScale } from './shap.ts';
+export type { TableExplanation, ExplainOptions, TopReason, ScaledContributions } from './shap.ts';
+export type { RowProgress, ContributionsResult } from './forest.ts';
