@@ -4,7 +4,7 @@
 // the longest main-thread task in each phase (the UI must never freeze: target < 200 ms during
 // parse and training), and the browser's peak memory (sum of its processes' resident sets).
 //   node bench/browser.mjs [--rows N]
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -28,14 +28,26 @@ async function writeCsv(path: string, table: Table): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Resident memory (MB) of all Chromium processes: pages, workers, GPU and browser. */
-function chromiumRssMb(): number {
+/**
+ * Proportional set size (MB) summed over all Chromium processes (pages, workers, GPU, browser):
+ * shared pages are split between the processes sharing them, so the sum is not double-counted.
+ */
+function chromiumPssMb(): number {
+  let kb = 0;
   try {
-    const lines = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' }).trim().split('\n');
-    return lines.reduce((s, l) => s + (Number(l.trim()) || 0), 0) / 1024;
+    const pids = execFileSync('pgrep', ['-f', 'chromium'], { encoding: 'utf8' }).trim().split('\n');
+    for (const pid of pids) {
+      try {
+        const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        if (m) kb += Number(m[1]);
+      } catch {
+        // the process ended between pgrep and the read
+      }
+    }
   } catch {
     return 0;
   }
+  return kb / 1024;
 }
 
 export async function browserBench(rows: number): Promise<void> {
@@ -50,7 +62,7 @@ export async function browserBench(rows: number): Promise<void> {
   const server = await serveDist({ cspHeader: true });
   const b = await openBrowser({ locale: 'en-US' });
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 250);
+  const sampler = setInterval(() => (peak = Math.max(peak, chromiumPssMb())), 250);
   try {
     const { page } = b;
     // Record main-thread long tasks (> 50 ms) with their end times, to attribute them to phases.
@@ -83,7 +95,7 @@ export async function browserBench(rows: number): Promise<void> {
     console.log(`  load + parse + profile   ${s(t1 - t0)} s   longest main-thread task ${worst(t0, t1).toFixed(0)} ms (${over(t0, t1)} over 200 ms)`);
     console.log(`  train + evaluate + score ${s(t2 - t1)} s   longest main-thread task ${worst(t1, t2).toFixed(0)} ms (${over(t1, t2)} over 200 ms)`);
     console.log(`  export scores CSV        ${s(t3 - t2)} s`);
-    console.log(`  test AUC ${auc?.trim()}; peak resident memory of all browser processes ${peak.toFixed(0)} MB`);
+    console.log(`  test AUC ${auc?.trim()}; peak memory of all browser processes (PSS) ${peak.toFixed(0)} MB`);
   } finally {
     clearInterval(sampler);
     await b.close();
