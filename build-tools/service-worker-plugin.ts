@@ -43,10 +43,14 @@ export function serviceWorker(): Plugin {
 function swSource(version: string, urls: string[]): string {
   return `// Generated at build time by build-tools/service-worker-plugin.ts. Serves the app's own files
 // from a versioned cache (cache first, network as fallback); never fetches other origins.
+// On the first visit it takes control of the open page at once (clients.claim), so that page's later
+// loads (workers, the wasm engine) come from the cache too.
 const CACHE = 'churnlens-${version}';
 const FILES = ${JSON.stringify(urls)};
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+  // No skipWaiting: a new version waits until every tab of the old one is closed, so a page that is
+  // still open never loses the cached workers and wasm of its own version halfway through a session.
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)));
 });
 self.addEventListener('activate', (e) => {
   e.waitUntil(
