@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
 
 /** Customers of the sample whose last transaction is before 2024-07: inactive through the 6-month window ending 2024-12. */
@@ -110,8 +111,53 @@ describe('transaction-log path in headless Chromium', () => {
     expect(await detail.textContent()).toMatch(/No transaction since \d{4}-\d{2}/);
     await page.screenshot({ path: shotPath('txlog-07-detail'), fullPage: true });
 
+    // The scores download is the list to act on: every customer of the latest month, the inactive ones marked.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scores').click()]);
+    const csv = (await readFile(await download.path())).toString('utf8').slice(1);
+    const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+    expect(parsed.data.length).toBe(4939);
+    const marked = parsed.data.filter((r) => r.no_activity_in_window === '1');
+    expect(marked.map((r) => r.customer_id).sort()).toEqual(inactive);
+    expect(marked.every((r) => r.churn_probability === '1' && r.risk_tier === 'churned')).toBe(true);
+    expect(parsed.data.every((r) => Number(r.churn_probability) >= 0 && Number(r.churn_probability) <= 1)).toBe(true);
+
+    // A model-scored customer's detail comes with the monthly sparkline.
+    await page.locator('[data-step="customers"]').click();
+    await page.getByTestId('customer-search').fill('');
+    await page.getByTestId('tier-filter-0').click();
+    await rows.first().click();
+    await page.getByTestId('customer-monthly').waitFor({ state: 'visible' });
+    await page.screenshot({ path: shotPath('txlog-07b-detail-scored'), fullPage: true });
+
+    await page.locator('[data-step="act"]').click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: shotPath('txlog-08-act'), fullPage: true });
+
+    // The audit report describes the validated model (stacked training table), like Results.
+    await page.locator('[data-step="report"]').click();
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('report-unavailable').count()).toBe(0);
+    await page.screenshot({ path: shotPath('txlog-09-report'), fullPage: false });
+
     const origin = new URL(server.url).origin;
     expect(b.requests.filter((u) => !isOwnRequest(u, origin))).toEqual([]);
     expect(b.errors.filter((e) => !/beforeunload/i.test(e))).toEqual([]);
+  });
+
+  it('speaks Chinese on the log path (交易流水)', async () => {
+    const zh = await openBrowser({ locale: 'zh-CN' });
+    try {
+      const { page } = zh;
+      await page.goto(server.url);
+      await page.getByTestId('mode-log').click();
+      expect(await page.locator('section.load h2').textContent()).toBe('打开交易流水文件');
+      await page.locator('[data-sample="fuel"]').click();
+      await page.getByTestId('txlog-summary').waitFor({ state: 'visible', timeout: 120_000 });
+      expect(await page.locator('[data-step="log"]').textContent()).toContain('流水');
+      await page.screenshot({ path: shotPath('txlog-zh-log'), fullPage: false });
+      expect(zh.errors).toEqual([]);
+    } finally {
+      await zh.close();
+    }
   });
 });
