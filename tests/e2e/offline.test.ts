@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
 import { cspViolations } from './robust-helpers.ts';
+import { CSP_HEADER } from '../../src/csp.ts';
 import { runFullPath } from './full-path.ts';
 
 describe('offline after the first visit', () => {
@@ -32,7 +33,10 @@ describe('offline after the first visit', () => {
 
     server.setOnline(false);
     const servedBefore = server.requests.length;
-    await page.reload();
+    const reloaded = await page.reload();
+    // The cached page keeps the strict policy it was first served with.
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    expect(reloaded?.headers()['content-security-policy']).toBe(CSP_HEADER);
     await page.getByTestId('file-input').waitFor({ state: 'attached', timeout: 30_000 });
     // The network really is gone: a file the service worker never cached cannot be fetched.
     const uncached = await page.evaluate(() =>
