@@ -28,10 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 export async function main(argv: string[], ctx: CliContext): Promise<number> {
   try {
     const [first, ...rest] = argv;
-    if (first === undefined) {
-      ctx.stderr(MAIN_HELP);
-      return EXIT_USAGE;
-    }
+    if (first === undefined) return fail(ctx, 'cli.usage.noCommand', {});
     if (first === '--help' || first === '-h' || first === 'help') {
       ctx.stdout(MAIN_HELP);
       return EXIT_OK;

@@ -133,6 +133,10 @@ describe('command-line mistakes exit 2', { timeout: 180_000 }, () => {
     expectOneLineError(await runCli(['train', MLC, '--target']), 2, '--target');
   });
 
+  it('no command at all', async () => {
+    expectOneLineError(await runCli([]), 2, 'train, score');
+  });
+
   it('unknown command', async () => {
     expectOneLineError(await runCli(['predict', MLC]), 2, '"predict"');
   });
