@@ -55,10 +55,18 @@ function extendPath(p: usize, depth: i32, zero: f64, one: f64, feature: i32): vo
   store<f64>(e, zero, 8);
   store<f64>(e, one, 16);
   store<f64>(e, depth == 0 ? 1.0 : 0.0, 24);
-  const d1 = <f64>(depth + 1);
-  for (let i = depth - 1; i >= 0; i--) {
-    setW(p, i + 1, pW(p, i + 1) + (one * pW(p, i) * <f64>(i + 1)) / d1);
-    setW(p, i, (zero * pW(p, i) * <f64>(depth - i)) / d1);
+  const id1 = inv(depth + 1);
+  const a = one * id1;
+  const b = zero * id1;
+  if (one != 0) {
+    for (let i = depth - 1; i >= 0; i--) {
+      const w = pW(p, i);
+      setW(p, i + 1, pW(p, i + 1) + a * w * <f64>(i + 1));
+      setW(p, i, b * w * <f64>(depth - i));
+    }
+  } else {
+    // a cold branch: nothing moves up a level
+    for (let i = depth - 1; i >= 0; i--) setW(p, i, b * pW(p, i) * <f64>(depth - i));
   }
 }
 
