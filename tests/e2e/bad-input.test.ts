@@ -160,7 +160,7 @@ describe('bad input in headless Chromium', () => {
     expect(errors.filter((e) => !/simulated crash/.test(e))).toEqual([]);
   });
 
-  it('an engine that cannot start (broken wasm download) shows engine.workerFailed; retry works', async () => {
+  it('an engine that cannot start (broken wasm download) shows engine.loadFailed; retry works', async () => {
     // Routing only sees requests the service worker does not answer from its cache: block it here.
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--lang=en-US'] });
     try {
@@ -171,7 +171,7 @@ describe('bad input in headless Chromium', () => {
       await page.getByTestId('train-button').click();
       const text = await appError(page);
       await page.screenshot({ path: shotPath('bad-worker-nowasm'), fullPage: true });
-      expect(text).toMatch(new RegExp('^' + escapeRe(msg('en', 'engine.workerFailed', { reason: '@' })).replace('@', '.*WebAssembly.*') + '$'));
+      expect(text).toMatch(new RegExp('^' + escapeRe(msg('en', 'engine.loadFailed', { reason: '@' })).replace('@', '.*WebAssembly.*') + '$'));
       expect(await page.getByTestId('metric-auc').count()).toBe(0);
 
       await context.unroute('**/*.wasm');

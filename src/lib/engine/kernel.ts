@@ -1,5 +1,6 @@
 // The raw exports of assembly/index.ts, and loading the module without asc's generated glue so the
 // same code runs in browser module workers, Node worker_threads and on the calling thread.
+import { UserError } from '../errors.ts';
 
 export interface KernelExports {
   memory: WebAssembly.Memory;
@@ -67,11 +68,16 @@ async function bytesOf(source: URL | string): Promise<ArrayBuffer> {
 
 export async function instantiateKernel(source: KernelSource): Promise<KernelExports> {
   let instance: WebAssembly.Instance;
-  if (source instanceof WebAssembly.Module) {
-    instance = await WebAssembly.instantiate(source, imports);
-  } else {
-    const bytes = source instanceof URL || typeof source === 'string' ? await bytesOf(source) : source;
-    instance = (await WebAssembly.instantiate(bytes, imports)).instance;
+  try {
+    if (source instanceof WebAssembly.Module) {
+      instance = await WebAssembly.instantiate(source, imports);
+    } else {
+      const bytes = source instanceof URL || typeof source === 'string' ? await bytesOf(source) : source;
+      instance = (await WebAssembly.instantiate(bytes, imports)).instance;
+    }
+  } catch (e) {
+    // A missing, truncated or blocked engine file: not a memory problem, so not engine.workerFailed.
+    throw new UserError('engine.loadFailed', { reason: e instanceof Error ? e.message : String(e) });
   }
   return instance.exports as unknown as KernelExports;
 }

@@ -11,7 +11,12 @@ export const DEFAULT_WASM_URL = new URL('./wasm/engine.wasm', import.meta.url);
 
 function inlineLink(source: KernelSource): WorkerLink {
   let engine: Promise<WasmEngine> | null = null;
-  const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
+  // A failed load is not kept: the next job tries again (e.g. after a bad download).
+  const get = (): Promise<WasmEngine> =>
+    (engine ??= loadEngine(source).catch((e: unknown) => {
+      engine = null;
+      throw e;
+    }));
   const jobs = createJobRunner();
   return {
     async train(job, onTree, signal) {

@@ -39,7 +39,12 @@ export function createJobRunner(): {
 /** `transfer` marks buffers of a reply for zero-copy transfer (Comlink.transfer, or a transfer list). */
 export function createWorkerApi<R>(source: KernelSource, transfer: (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => R) {
   let engine: Promise<WasmEngine> | null = null;
-  const get = (): Promise<WasmEngine> => (engine ??= loadEngine(source));
+  // A failed load is not kept: the next job tries again (e.g. after a bad download).
+  const get = (): Promise<WasmEngine> =>
+    (engine ??= loadEngine(source).catch((e: unknown) => {
+      engine = null;
+      throw e;
+    }));
   const jobs = createJobRunner();
   return {
     async train(job: TrainJob, onTree?: (index: number) => void): Promise<R> {

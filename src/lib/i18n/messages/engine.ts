@@ -2,6 +2,8 @@
 export const en: Record<string, string> = {
   'engine.workerFailed':
     'A training worker stopped unexpectedly ({reason}). This usually means the browser ran out of memory. Try fewer trees, a larger minimum leaf size or a maximum depth, or fewer worker threads, then train again.',
+  'engine.loadFailed':
+    'The model engine (WebAssembly) could not be started ({reason}). Reload the page and try again. If it keeps failing, the app\'s files may be incomplete (clear this site\'s data, then open the app again) or this browser may block WebAssembly.',
   'engine.outOfMemory':
     'The model engine could not get enough memory (about {mb} MB in use). Try fewer rows or columns, a larger minimum leaf size or a maximum depth.',
   'engine.noTrainingRows':
@@ -14,6 +16,8 @@ export const en: Record<string, string> = {
 export const zh: Record<string, string> = {
   'engine.workerFailed':
     '训练线程意外停止（{reason}），通常是浏览器内存不足。请减少树的数量、增大最小叶节点样本数或设置最大深度，或减少线程数后重新训练。',
+  'engine.loadFailed':
+    '模型引擎（WebAssembly）无法启动（{reason}）。请刷新页面后重试；如仍失败，可能是应用文件不完整（请清除本站数据后重新打开），或浏览器禁用了 WebAssembly。',
   'engine.outOfMemory':
     '模型引擎无法获得足够的内存（已用约 {mb} MB）。请减少行数或列数，增大最小叶节点样本数，或设置最大深度。',
   'engine.noTrainingRows': '没有可用于训练的行：所有行都被划入测试集，或目标列为空。请调低测试集比例，或检查目标列。',
