@@ -144,6 +144,28 @@ describe('transaction-log path in headless Chromium', () => {
     expect(b.errors.filter((e) => !/beforeunload/i.test(e))).toEqual([]);
   });
 
+  it('offers the log path for a log opened as a customer table, and the Log step keeps its settings on revisit', async () => {
+    const { page } = b;
+    await page.goto(server.url);
+    expect(await page.getByTestId('mode-table').getAttribute('aria-checked')).toBe('true');
+    await page.getByTestId('file-input').setInputFiles(join(ROOT, 'public', 'samples', 'fuel-card-log.csv'));
+    const offer = page.getByTestId('log-offer');
+    await offer.waitFor({ state: 'visible', timeout: 120_000 });
+    // offered, not forced: the file is on Profile as a table until the user accepts
+    expect(await page.getByTestId('target-select').count()).toBe(1);
+    expect(await offer.textContent()).toContain('customer “customer_id”, date “transaction_date”, amount “amount”');
+    await page.screenshot({ path: shotPath('txlog-10-offer'), fullPage: false });
+    await page.getByTestId('log-offer-accept').click();
+    await page.getByTestId('txlog-summary').waitFor({ state: 'visible', timeout: 60_000 });
+
+    const win = page.getByTestId('txlog-window');
+    await win.fill('4');
+    await win.dispatchEvent('change');
+    await page.locator('[data-step="load"]').click();
+    await page.locator('[data-step="log"]').click();
+    expect(await page.getByTestId('txlog-window').inputValue()).toBe('4');
+  });
+
   it('speaks Chinese on the log path (交易流水)', async () => {
     const zh = await openBrowser({ locale: 'zh-CN' });
     try {
