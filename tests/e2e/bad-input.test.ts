@@ -63,6 +63,16 @@ describe('bad input in headless Chromium', () => {
 
     await page.getByTestId('file-input').setInputFiles(join(INGEST, 'archive.zip'));
     await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim()).toBe(msg('en', 'ingest.zip'));
+    // Each case below follows another error: the banner must change to the new file's message.
+    for (const [file, key] of [
+      ['workbook.xlsx', 'ingest.excel'],
+      ['empty.csv', 'ingest.empty'],
+      ['header-only.csv', 'ingest.headerOnly'],
+      ['picture.csv', 'ingest.image'],
+    ] as const) {
+      await page.getByTestId('file-input').setInputFiles(join(E2E, file));
+      await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim(), file).toBe(msg('en', key, { format: 'PNG' }));
+    }
 
     // Same page, no reload: a good file loads (the banner goes) and trains.
     await openData(page, join(E2E, 'gbk-customers.csv'));
@@ -135,6 +145,20 @@ describe('bad input in headless Chromium', () => {
     await page.getByLabel(msg('en', 'ui.param.trees')).fill('60');
     await page.getByLabel(msg('en', 'ui.param.trees')).press('Tab');
     expect(Number(await trainAndWait(page))).toBeGreaterThan(0.8);
+    expect(errors).toEqual([]);
+  });
+
+  it('cancelling a parse keeps the file already open', async () => {
+    const { page, errors } = await fresh();
+    await openData(page, join(E2E, 'gbk-customers.csv'));
+    await page.getByTestId('file-input').setInputFiles(join(ROOT, 'public', 'samples', 'fuel-card-log.csv'));
+    const progress = page.locator('section.progress');
+    await progress.getByRole('button', { name: msg('en', 'ui.progress.cancel') }).click({ timeout: 10_000 });
+    await progress.waitFor({ state: 'hidden', timeout: 10_000 });
+    expect(await page.getByTestId('app-error').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('target-select').inputValue()).toBe('是否流失');
+    expect(await page.locator('section.report').innerText()).toContain('gbk-customers.csv');
+    await trainAndWait(page);
     expect(errors).toEqual([]);
   });
 
