@@ -213,6 +213,10 @@ describe('bad input in headless Chromium', () => {
     await page.getByTestId('target-select').selectOption('churn');
     await page.getByTestId('train-button').click();
     expect(await appError(page)).toBe(msg('en', 'model.tooFewChurners', { n: 2, need: 3 }));
+    // An excluded column's name is struck through, the reason under it is not.
+    const excluded = page.locator('section.columns tr.excluded').first();
+    expect(await excluded.locator('.cname').evaluate((e) => getComputedStyle(e).textDecorationLine)).toBe('line-through');
+    expect(await excluded.locator('.note').first().evaluate((e) => getComputedStyle(e.parentElement!).textDecorationLine)).toBe('none');
     await page.screenshot({ path: shotPath('bad-ten-rows'), fullPage: true });
     await expect.poll(() => page.getByTestId('train-button').isEnabled()).toBe(true);
   });
