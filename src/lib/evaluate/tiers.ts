@@ -72,8 +72,15 @@ export function defaultTierCuts(labels: ArrayLike<number>, probs: ArrayLike<numb
   const precisionReached = !Number.isNaN(churned);
   if (!precisionReached) churned = CHURNED_TARGET_PRECISION;
   const recallCut = sweep.thresholdForRecall(AT_RISK_TARGET_RECALL);
-  const atRisk = Math.min(recallCut, churned);
   const cr = sweep.ratesAt(churned);
+  let atRisk = recallCut;
+  if (!(atRisk < churned)) {
+    // The churned tier alone already catches the target share of churners (a sharp model), which
+    // would leave "about to churn" empty. It then covers the next band instead: half of the
+    // churners the churned tier still misses.
+    const next = sweep.thresholdForRecall(cr.recall + (1 - cr.recall) / 2);
+    atRisk = next < churned ? next : churned / 2;
+  }
   const ar = sweep.ratesAt(atRisk);
   const params = {
     churned,

@@ -29,7 +29,16 @@ describe('tiers', () => {
     expect(d.atRisk).toBe(0.6);
     const strong = defaultTierCuts([1, 1, 1, 1, 0, 0], [0.9, 0.9, 0.9, 0.9, 0.1, 0.1]);
     expect(strong.churned).toBe(0.9);
-    expect(strong.atRisk).toBe(0.9);
+    // churned already catches every churner: "about to churn" gets its own band below it
+    expect(strong.atRisk).toBe(0.45);
+  });
+
+  it('keeps an "about to churn" band when the churned tier already reaches the target recall', () => {
+    // churned cut 0.8 (precision 3/4 ≥ 0.7) catches 3 of 4 churners = the 0.75 target; the
+    // at-risk band then reaches for half the missed churners: recall 0.875 → the last churner at 0.3.
+    const d = defaultTierCuts([1, 1, 1, 0, 0, 1, 0, 0], [0.95, 0.9, 0.85, 0.8, 0.5, 0.3, 0.2, 0.1]);
+    expect(d.churned).toBe(0.8);
+    expect(d.atRisk).toBe(0.3);
   });
 
   it('uses the probabilities alone without labels', () => {
