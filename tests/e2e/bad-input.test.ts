@@ -132,8 +132,9 @@ describe('bad input in headless Chromium', () => {
     await page.getByTestId('train-button').click();
     const progress = page.locator('section.progress');
     await progress.waitFor({ state: 'visible' });
-    // Cancel once trees are being built (the detail line counts them).
-    await expect.poll(() => progress.innerText(), { timeout: 60_000 }).toMatch(/\d+\s*\/\s*2,?000|of 2,?000/);
+    // Cancel once some trees are built (the detail line counts them: "12 of 2,000 trees").
+    const detail = msg('en', 'ui.progress.trainDetail', { done: 999, total: '2,000' }).replace('999', '[1-9][\\d,]*');
+    await expect.poll(() => progress.innerText(), { timeout: 60_000 }).toMatch(new RegExp(detail));
     await page.screenshot({ path: shotPath('bad-cancel-progress'), fullPage: true });
     await progress.getByRole('button', { name: msg('en', 'ui.progress.cancel') }).click();
     await progress.waitFor({ state: 'hidden', timeout: 10_000 });
