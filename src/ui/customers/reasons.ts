@@ -1,49 +1,26 @@
-// Plain-language reasons from per-feature contributions:
-// "Contract = Month-to-month raises risk by 14.0 points".
+// Plain-language reasons for the app: "Contract = Month-to-month raises risk by 14.0 points".
+// The texts come from src/lib/explain/reasons.ts (shared with the CLI); the numbers are exact
+// TreeSHAP contributions from the engine.
 import type { ModelFile } from '../../lib/engine/types.ts';
 import type { Table } from '../../lib/table/types.ts';
-import { cellText } from '../../lib/table/types.ts';
-import { formatValue } from '../../lib/engine/rules.ts';
-import { translate, type Locale } from '../../lib/i18n/index.ts';
-import { rankContributions, contributionsForRows } from './contributions.ts';
+import type { Locale } from '../../lib/i18n/index.ts';
 import { CancelledError } from '../../lib/errors.ts';
+import { createBrowserPool } from '../../lib/engine/pool-browser.ts';
+import { explainTable, reportedScale } from '../../lib/engine/shap.ts';
+import { rowReasons, reasonText, type Reason } from '../../lib/explain/reasons.ts';
+import { contributionsForRows } from './contributions.ts';
 
-export interface Reason {
-  feature: string;
-  value: string;
-  /** Change in churn probability credited to this feature (probability units, signed). */
-  contribution: number;
-}
-
-/** The feature's value for the row as a person would write it ("missing" when blank). */
-export function featureValueText(table: Table, name: string, row: number, locale: Locale): string {
-  const col = table.columns.find((c) => c.name === name);
-  if (!col) return translate(locale, 'results.reason.missingValue');
-  if (col.kind === 'numeric') {
-    const v = col.values[row];
-    return Number.isNaN(v) ? translate(locale, 'results.reason.missingValue') : formatValue(v, locale);
-  }
-  const s = cellText(col, row);
-  return s === '' ? translate(locale, 'results.reason.missingValue') : s;
-}
+export { featureValueText, reasonText, type Reason } from '../../lib/explain/reasons.ts';
 
 export function topReasons(model: Pick<ModelFile, 'features'>, table: Table, row: number, values: Float64Array, locale: Locale, limit: number): Reason[] {
-  return rankContributions(values, limit).map((f) => ({
-    feature: model.features[f].name,
-    value: featureValueText(table, model.features[f].name, row, locale),
-    contribution: values[f],
-  }));
-}
-
-export function reasonText(r: Reason, locale: Locale): string {
-  const pts = new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 }).format(Math.abs(r.contribution) * 100);
-  return translate(locale, r.contribution >= 0 ? 'results.reason.raises' : 'results.reason.lowers', { feature: r.feature, value: r.value, points: pts });
+  return rowReasons(model.features, table, row, values, locale, limit);
 }
 
 /**
- * Top-three reason texts for every row of the table (for the scores export's reason_1..3), in
- * chunks so the page stays responsive; onProgress(done, total) after each chunk. Rows are
- * explained with the same path contributions as the detail panel.
+ * Top-three reason texts for every row of the table (for the scores export's reason_1..3);
+ * onProgress(done, total) as rows are explained. With Web Workers available the rows are
+ * explained in a pool of its own (released afterwards), so the page stays responsive; otherwise
+ * on this thread in chunks.
  */
 export async function reasonTextsForTable(
   model: ModelFile,
@@ -52,10 +29,24 @@ export async function reasonTextsForTable(
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<string[][]> {
-  const CHUNK = 5000;
   const F = model.features.length;
   const n = table.rowCount;
   const out: string[][] = new Array(n);
+  if (signal?.aborted) throw new CancelledError();
+  if (typeof Worker !== 'undefined' && n > 0) {
+    const pool = createBrowserPool();
+    try {
+      const x = await explainTable(pool, model, table, { signal, onProgress: (p) => p.rowsDone > 0 && onProgress?.(p.rowsDone, p.rowsTotal) });
+      for (let r = 0; r < n; r++) {
+        const { values } = reportedScale(model, x.base, x.raw[r], x.phi.subarray(r * F, (r + 1) * F));
+        out[r] = rowReasons(model.features, table, r, values, locale, 3).map((reason) => reasonText(reason, locale));
+      }
+    } finally {
+      pool.dispose();
+    }
+    return out;
+  }
+  const CHUNK = 256;
   for (let start = 0; start < n; start += CHUNK) {
     if (signal?.aborted) throw new CancelledError();
     const rows = Uint32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);

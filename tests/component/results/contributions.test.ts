@@ -1,39 +1,49 @@
 // @vitest-environment node
-import { describe, it, expect } from 'vitest';
-import { binRow, pathContributions, rankContributions, contributionsForRows, toReportedScale } from '../../../src/ui/customers/contributions.ts';
+import { beforeAll, describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { binRow, loadMainEngine, pathContributions, rankContributions, contributionsForRows, toReportedScale } from '../../../src/ui/customers/contributions.ts';
 import { topReasons, reasonText } from '../../../src/ui/customers/reasons.ts';
 import { applyBinning } from '../../../src/lib/engine/binning.ts';
 import { fixtureModel, fixtureTable } from './fixture.ts';
 
 const model = fixtureModel();
 const table = fixtureTable();
+beforeAll(() => loadMainEngine(readFileSync('src/lib/engine/wasm/engine.wasm')));
 
-describe('Saabas path contributions', () => {
-  it('credits each step of the path to its split feature (hand-computed)', () => {
-    // Row 0: tenure 2 (≤ 5), Monthly. Tree 0: 0.4 → 0.8 (tenure +0.4). Tree 1: 0.35 → 0.6 (contract +0.25).
+// Hand-computed Shapley values of the fixture (feature T = tenure, C = contract). Tree 0 (covers
+// 10 → 3 | 7 → 3 | 4): E = 0.3·0.8 + 0.7·(3/7·0.5 + 4/7·0.1) = 0.43. Tree 1 (5 | 5): E = 0.4.
+// Base = (0.43 + 0.4) / 2 = 0.415. Leaf values are rounded to 2^-32 as in predict: 1e-9 tolerance.
+const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-9);
+
+describe('TreeSHAP contributions from the engine', () => {
+  it('row 0 (tenure 2, Monthly): hand-computed Shapley values', () => {
+    // Tree 0: v(∅) 0.43, v(T) 0.8, v(C) 0.3·0.8 + 0.7·0.5 = 0.59, v(TC) 0.8
+    //   φT = ½(0.37 + 0.21) = 0.29, φC = ½(0.16 + 0) = 0.08.  Tree 1: φC = 0.6 − 0.4 = 0.2.
     const c = pathContributions(model, binRow(table, model.features, 0));
-    expect(c.base).toBeCloseTo(0.375, 12);
-    expect(c.values[0]).toBeCloseTo(0.2, 12);
-    expect(c.values[1]).toBeCloseTo(0.125, 12);
-    expect(c.prediction).toBeCloseTo(0.7, 12);
+    near(c.base, 0.415);
+    near(c.values[0], 0.29 / 2);
+    near(c.values[1], (0.08 + 0.2) / 2);
+    near(c.prediction, 0.7);
   });
 
   it('follows right branches, categorical masks and missing values', () => {
-    // Row 2: tenure 30, Yearly. Tree 0: 0.4 → 0.3 (tenure −0.1) → 0.1 (contract −0.2). Tree 1: 0.35 → 0.2 (contract −0.15).
+    // Row 2 (tenure 30, Yearly). Tree 0: v(∅) 0.43, v(T) 19/70, v(C) 0.31, v(TC) 0.1
+    //   φT = ½(19/70 − 0.43 + 0.1 − 0.31) = −129/700, φC = ½(0.31 − 0.43 + 0.1 − 19/70) = −102/700.
+    //   Tree 1: φC = −0.2.
     const c = pathContributions(model, binRow(table, model.features, 2));
-    expect(c.values[0]).toBeCloseTo(-0.05, 12);
-    expect(c.values[1]).toBeCloseTo(-0.175, 12);
-    expect(c.prediction).toBeCloseTo(0.15, 12);
-    // Row 9: tenure missing goes right at the root (missingLeft 0), Yearly: the same path as row 2.
+    near(c.values[0], -129 / 1400);
+    near(c.values[1], (-102 / 700 - 0.2) / 2);
+    near(c.prediction, 0.15);
+    // Row 9: tenure missing goes right at the root (missingLeft 0), Yearly: the same values as row 2.
     const m = pathContributions(model, binRow(table, model.features, 9));
     expect(Array.from(m.values)).toEqual(Array.from(c.values));
   });
 
-  it('adds up to the mean leaf value on every row', () => {
+  it('adds up to the forest output on every row', () => {
     for (let r = 0; r < table.rowCount; r++) {
       const c = pathContributions(model, binRow(table, model.features, r));
       const sum = c.base + c.values.reduce((a, b) => a + b, 0);
-      expect(sum).toBeCloseTo(c.prediction, 12);
+      expect(Math.abs(sum - c.prediction)).toBeLessThan(1e-12);
     }
   });
 
@@ -58,10 +68,10 @@ describe('Saabas path contributions', () => {
     expect(rankContributions(Float64Array.from([0.1, -0.3, 0, 0.2]))).toEqual([1, 3, 0]);
     const c = pathContributions(model, binRow(table, model.features, 0));
     const en = topReasons(model, table, 0, c.values, 'en', 3).map((r) => reasonText(r, 'en'));
-    expect(en).toEqual(['tenure = 2 raises risk by 20 points', 'contract = Monthly raises risk by 12.5 points']);
+    expect(en).toEqual(['tenure = 2 raises risk by 14.5 points', 'contract = Monthly raises risk by 14 points']);
     const c2 = pathContributions(model, binRow(table, model.features, 2));
     const zh = topReasons(model, table, 2, c2.values, 'zh', 1).map((r) => reasonText(r, 'zh'));
-    expect(zh).toEqual(['contract = Yearly，使流失风险降低 17.5 个百分点']);
+    expect(zh).toEqual(['contract = Yearly，使流失风险降低 17.3 个百分点']);
   });
 });
 
@@ -70,12 +80,12 @@ describe('reported scale of a balanced model', () => {
     const balanced = { ...model, baseRateCorrected: true, trainedBaseRate: 0.5, trueBaseRate: 0.2 };
     const raw = pathContributions(balanced, binRow(table, balanced.features, 0));
     const c = toReportedScale(raw, balanced);
-    // p' = p·(0.2/0.5) / (p·0.4 + (1−p)·1.6): 0.375 → 0.15/(0.15+1.0) = 0.130435; 0.7 → 0.28/(0.28+0.48) = 0.368421
-    expect(c.base).toBeCloseTo(0.15 / 1.15, 12);
-    expect(c.prediction).toBeCloseTo(0.28 / 0.76, 12);
+    // p' = p·(0.2/0.5) / (p·0.4 + (1−p)·1.6): 0.415 → 0.166/(0.166+0.936); 0.7 → 0.28/(0.28+0.48)
+    near(c.base, 0.166 / 1.102);
+    near(c.prediction, 0.28 / 0.76);
     expect(c.base + c.values[0] + c.values[1]).toBeCloseTo(c.prediction, 12);
-    // shares are kept: tenure 0.2 of 0.325, contract 0.125 of 0.325
-    expect(c.values[0] / c.values[1]).toBeCloseTo(0.2 / 0.125, 12);
+    // shares are kept: tenure 0.145, contract 0.14
+    near(c.values[0] / c.values[1], 0.145 / 0.14);
     expect(toReportedScale(raw, model)).toBe(raw);
   });
 });
@@ -91,8 +101,9 @@ describe('contribution sample for the global view', () => {
     const tenureRanks = Array.from(s.rows, (_, i) => s.valueRank[i * 2]);
     [0, 1, 5, 2, 6, 3, 4, 7].forEach((k, i) => expect(tenureRanks[i]).toBeCloseTo(k / 7, 12));
     expect(Number.isNaN(s.valueRank[1])).toBe(true); // contract is categorical
-    // mean |contribution| of tenure: rows ≤ 5 get +0.2, the others −0.05 → (2·0.2 + 6·0.05) / 8
-    expect(s.meanAbs[0]).toBeCloseTo((2 * 0.2 + 6 * 0.05) / 8, 12);
+    // mean |φ| of tenure: rows 0, 1 (≤ 5, Monthly) 0.145; rows 3, 5 (> 5, Monthly) 87/1400, since
+    // tree 0 gives ½(19/70 − 0.43 + 0.5 − 0.59); rows 2, 4, 6, 7 (> 5, Yearly) 129/1400
+    near(s.meanAbs[0], (2 * 0.145 + 2 * (87 / 1400) + 4 * (129 / 1400)) / 8);
   });
 });
 
@@ -102,8 +113,8 @@ describe('reason texts for the scores export', () => {
     const progress: number[] = [];
     const all = await reasonTextsForTable(model, table, 'en', (done) => progress.push(done));
     expect(all.length).toBe(10);
-    expect(all[0]).toEqual(['tenure = 2 raises risk by 20 points', 'contract = Monthly raises risk by 12.5 points']);
-    expect(all[2]).toEqual(['contract = Yearly lowers risk by 17.5 points', 'tenure = 30 lowers risk by 5 points']);
+    expect(all[0]).toEqual(['tenure = 2 raises risk by 14.5 points', 'contract = Monthly raises risk by 14 points']);
+    expect(all[2]).toEqual(['contract = Yearly lowers risk by 17.3 points', 'tenure = 30 lowers risk by 9.2 points']);
     expect(progress).toEqual([10]);
   });
 });

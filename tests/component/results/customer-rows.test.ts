@@ -1,8 +1,10 @@
 // @vitest-environment node
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { listRows, searchMask, rowId, idColumnOf } from '../../../src/ui/customers/customer-rows.ts';
 import { callListCsv, CALL_LIST_HEADER } from '../../../src/ui/act/call-list.ts';
 import { fixtureModel, fixtureTable, fixtureTrained } from './fixture.ts';
+import { loadMainEngine } from '../../../src/ui/customers/contributions.ts';
 
 const table = fixtureTable();
 const trained = fixtureTrained();
@@ -38,6 +40,8 @@ describe('customer list', () => {
 });
 
 describe('call list file', () => {
+  // the reasons are TreeSHAP values from the main-thread engine (loaded asynchronously)
+  beforeAll(() => loadMainEngine(readFileSync('src/lib/engine/wasm/engine.wasm')));
   it('writes a BOM, the header and one row per customer in call order with reasons', () => {
     const values = Float64Array.from([100, 80, 60, 50, 40, 30, 20, 10, 90, 70]);
     const csv = callListCsv({
@@ -47,7 +51,7 @@ describe('call list file', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(CALL_LIST_HEADER.join(','));
-    expect(lines[1]).toBe('1,C02,0.8,80,64,6,tenure = 3 raises risk by 20 points,contract = Monthly raises risk by 12.5 points,');
+    expect(lines[1]).toBe('1,C02,0.8,80,64,6,tenure = 3 raises risk by 14.5 points,contract = Monthly raises risk by 14 points,');
     expect(lines[2].startsWith('2,C01,0.9,100,90,5,')).toBe(true);
   });
 });

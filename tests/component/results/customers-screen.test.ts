@@ -1,12 +1,16 @@
 import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { render, screen, fireEvent } from '@testing-library/svelte';
 import CustomersHarness from './CustomersHarness.svelte';
 import type { TrainedModel } from '../../../src/lib/engine/types.ts';
 import type { Table } from '../../../src/lib/table/types.ts';
 import { fixtureModel, fixtureTable, fixtureTrained } from './fixture.ts';
 import { installResizeObserver } from './setup-dom.ts';
+import { loadMainEngine } from '../../../src/ui/customers/contributions.ts';
 
 beforeAll(installResizeObserver);
+// the detail panel's reasons come from the main-thread engine, loaded asynchronously at start-up
+beforeAll(() => loadMainEngine(readFileSync('src/lib/engine/wasm/engine.wasm')));
 
 /** n customers with probabilities i/n (seeded pattern, no randomness needed). */
 function big(n: number): { trained: TrainedModel; table: Table } {
@@ -61,7 +65,7 @@ describe('Customers screen', () => {
     expect(screen.getAllByTestId('customer-row').length).toBe(9);
     await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
     const reasons = screen.getByTestId('top-reasons').querySelectorAll('li');
-    expect(Array.from(reasons).map((l) => l.textContent)).toEqual(['tenure = 2 raises risk by 20 points', 'contract = Monthly raises risk by 12.5 points']);
+    expect(Array.from(reasons).map((l) => l.textContent)).toEqual(['tenure = 2 raises risk by 14.5 points', 'contract = Monthly raises risk by 14 points']);
   });
 
   it('moving a tier cut changes the counts', async () => {
