@@ -38,6 +38,9 @@ export function cleanHeaders(raw: string[]): { names: string[]; duplicates: stri
   });
   for (const t of trimmed) if (t) seen.add(t);
   const used = new Set<string>();
+  // Next suffix to try per repeated name: a header of one name repeated n times stays O(n), not O(n²)
+  // (a 1 MB line of "a,b,c,…" is 500,000 repeats and must fail fast as a single line, not hang).
+  const nextK = new Map<string, number>();
   for (let i = 0; i < trimmed.length; i++) {
     let name = trimmed[i];
     if (!name) {
@@ -46,8 +49,9 @@ export function cleanHeaders(raw: string[]): { names: string[]; duplicates: stri
       while (used.has(name) || seen.has(name)) name += '_';
     } else if (used.has(name)) {
       if (!duplicates.includes(name)) duplicates.push(name);
-      let k = 2;
+      let k = nextK.get(name) ?? 2;
       while (used.has(`${name}_${k}`) || seen.has(`${name}_${k}`)) k++;
+      nextK.set(name, k + 1);
       name = `${name}_${k}`;
     }
     used.add(name);
