@@ -64,14 +64,19 @@ describe('bad input in headless Chromium', () => {
     await page.getByTestId('file-input').setInputFiles(join(INGEST, 'archive.zip'));
     await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim()).toBe(msg('en', 'ingest.zip'));
     // Each case below follows another error: the banner must change to the new file's message.
+    // Made here rather than stored: a file of blank lines, and 1 MB of text without a line break.
+    const blank = { name: 'blank.csv', mimeType: 'text/csv', buffer: Buffer.from('\r\n\n  \n\n') };
+    const oneLine = { name: 'one-line.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c,'.repeat(175_000)) };
     for (const [file, key] of [
       ['workbook.xlsx', 'ingest.excel'],
       ['empty.csv', 'ingest.empty'],
       ['header-only.csv', 'ingest.headerOnly'],
+      [blank, 'ingest.noRows'],
+      [oneLine, 'ingest.singleLine'],
       ['picture.csv', 'ingest.image'],
     ] as const) {
-      await page.getByTestId('file-input').setInputFiles(join(E2E, file));
-      await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim(), file).toBe(msg('en', key, { format: 'PNG' }));
+      await page.getByTestId('file-input').setInputFiles(typeof file === 'string' ? join(E2E, file) : file);
+      await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim(), { message: key }).toBe(msg('en', key, { format: 'PNG' }));
     }
 
     // Same page, no reload: a good file loads (the banner goes) and trains.
