@@ -3,7 +3,7 @@
 // last digit (same model + data = same scores everywhere). A file missing one of the model's
 // columns names that column under data-testid="app-error".
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFile, mkdir, mkdtemp, copyFile, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, mkdtemp, copyFile, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -89,6 +89,37 @@ describe('saved model reused in headless Chromium', () => {
     const idKey = Object.keys(cli[0])[0];
     expect(browser.map((r) => r[idKey])).toEqual(cli.map((r) => r[idKey]));
     expect(errors).toEqual([]);
+  });
+
+  it('damaged, foreign, future and tampered model files each get their own message; the loaded model stays', async () => {
+    const { page } = tp!;
+    const good = JSON.parse(await readFile(join(work, 'model.json'), 'utf8')) as Record<string, unknown>;
+    const text = JSON.stringify(good);
+    const tree0 = (good.trees as Record<string, unknown>[])[0];
+    const cases: [string, string, string][] = [
+      ['truncated.json', text.slice(0, Math.floor(text.length / 2)), msg('en', 'model.notJson')],
+      ['other-tool.json', JSON.stringify({ model: 'xgboost', trees: [] }), msg('en', 'model.foreign')],
+      ['future.json', JSON.stringify({ ...good, version: 99 }), msg('en', 'model.futureVersion', { version: 99, supported: good.version as number })],
+      ['proto.json', text.replace('{', '{"__proto__":{"polluted":1},'), msg('en', 'model.tampered', { detail: 'forbidden key "__proto__"' })],
+    ];
+    for (const [name, body, expected] of cases) {
+      const path = join(work, name);
+      await writeFile(path, body);
+      await modelInput(page).setInputFiles(path);
+      await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim(), { message: name }).toBe(expected);
+    }
+    // A node pointing outside its tree: refused with the tampered message, whatever the detail says.
+    const bad = structuredClone(good) as { trees: { left: number[] }[] };
+    bad.trees[0].left[0] = 1e9;
+    expect(tree0).toHaveProperty('left');
+    await writeFile(join(work, 'out-of-range.json'), JSON.stringify(bad));
+    await modelInput(page).setInputFiles(join(work, 'out-of-range.json'));
+    const prefix = msg('en', 'model.tampered', { detail: '@' }).split('@')[0];
+    await expect.poll(async () => (await page.getByTestId('app-error').textContent())?.trim().startsWith(prefix)).toBe(true);
+    expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted ?? null)).toBeNull();
+    await page.screenshot({ path: shotPath('reuse-tampered-model'), fullPage: true });
+    // The model loaded before is still the one in use.
+    expect(await page.locator('section.load').innerText()).toContain(msg('en', 'ui.export.scoreFile'));
   });
 
   it('scoring a file without one of the model columns names that column', async () => {
