@@ -23,6 +23,23 @@ export function defaultMinCategoryCount(n: number): number {
 }
 
 export function learnBinning(table: Table, featureColumns: string[], opts: BinningOptions = {}): FeatureSpec[] {
+  return Array.from(learnBinningSteps(table, featureColumns, opts));
+}
+
+/**
+ * learnBinning with `pause()` awaited after every column, so a caller on the page's main thread can
+ * let the page breathe between columns of a big table. Same result as learnBinning.
+ */
+export async function learnBinningPaced(table: Table, featureColumns: string[], opts: BinningOptions, pause: () => Promise<void>): Promise<FeatureSpec[]> {
+  const out: FeatureSpec[] = [];
+  for (const f of learnBinningSteps(table, featureColumns, opts)) {
+    out.push(f);
+    await pause();
+  }
+  return out;
+}
+
+function* learnBinningSteps(table: Table, featureColumns: string[], opts: BinningOptions): Generator<FeatureSpec> {
   const maxBins = Math.max(1, Math.min(MAX_VALUE_BINS, Math.floor(opts.maxBins ?? MAX_VALUE_BINS)));
   const rows = opts.rows ?? null;
   const n = rows ? rows.length : table.rowCount;
@@ -31,12 +48,15 @@ export function learnBinning(table: Table, featureColumns: string[], opts: Binni
   const missing = featureColumns.filter((c) => !byName.has(c));
   if (missing.length) throw new UserError('model.missingColumns', { columns: missing.join(', ') });
   let numericRows: Uint32Array | null | undefined;
-  return featureColumns.map((name) => {
+  for (const name of featureColumns) {
     const col = byName.get(name)!;
-    if (col.kind === 'categorical') return learnCategorical(col, rows, maxBins, minCount);
+    if (col.kind === 'categorical') {
+      yield learnCategorical(col, rows, maxBins, minCount);
+      continue;
+    }
     numericRows ??= n > NUMERIC_SAMPLE ? sampleRows(rows, table.rowCount, NUMERIC_SAMPLE) : rows;
-    return learnNumeric(col, numericRows, maxBins);
-  });
+    yield learnNumeric(col, numericRows, maxBins);
+  }
 }
 
 /**
@@ -157,6 +177,24 @@ export function applyBinning(table: Table, features: FeatureSpec[]): BinnedMatri
 }
 
 export function binTable(table: Table, features: FeatureSpec[]): BinningReport {
+  const steps = binTableSteps(table, features);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** applyBinning with `pause()` awaited after every column (see learnBinningPaced). Same matrix. */
+export async function applyBinningPaced(table: Table, features: FeatureSpec[], pause: () => Promise<void>): Promise<BinnedMatrix> {
+  const steps = binTableSteps(table, features);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value.matrix;
+    await pause();
+  }
+}
+
+function* binTableSteps(table: Table, features: FeatureSpec[]): Generator<void, BinningReport> {
   const byName = columnsByName(table);
   const missing = features.filter((f) => !byName.has(f.name)).map((f) => f.name);
   if (missing.length) throw new UserError('model.missingColumns', { columns: missing.join(', ') });
@@ -171,7 +209,8 @@ export function binTable(table: Table, features: FeatureSpec[]): BinningReport {
   const bins = new Uint8Array(rows * features.length);
   const unseen = new Map<string, number>();
   const retyped: string[] = [];
-  features.forEach((f, fi) => {
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi];
     const col = byName.get(f.name)!;
     const out = bins.subarray(fi * rows, (fi + 1) * rows);
     if (col.kind !== (f.kind === 'numeric' ? 'numeric' : 'categorical')) retyped.push(f.name);
@@ -187,7 +226,8 @@ export function binTable(table: Table, features: FeatureSpec[]): BinningReport {
       lost = binNumbersAsCategories(col.values, f, out);
     }
     if (lost > 0) unseen.set(f.name, lost);
-  });
+    yield;
+  }
   return { matrix: { rows, features, bins }, unseen, retyped };
 }
 

@@ -5,8 +5,44 @@ import { UserError } from '../errors.ts';
 import type { EnginePool } from './forest.ts';
 import { createPool, resolveThreads, unwrapReply, type WorkerLink, type WorkerReply } from './pool.ts';
 import type { ContributionsResult, TrainBatchResult } from './wasm-engine.ts';
+import type { TreeArrays } from './types.ts';
 import type { EngineWorkerApi } from './worker-api.ts';
 import { createEngineWorker } from './worker-factory.ts';
+
+type TreeField = keyof TreeArrays;
+const TREE_FIELDS: TreeField[] = ['feature', 'split', 'left', 'right', 'missingLeft', 'value', 'cover', 'count', 'catMasks'];
+
+/**
+ * The trees as views over one fresh buffer, to transfer instead of cloning: a big forest is tens of
+ * megabytes in hundreds of arrays, and cloning them blocked the page for seconds; one copy into a
+ * single buffer is a plain memory copy. The worker receives ordinary TreeArrays (same values).
+ */
+export function packTrees(trees: TreeArrays[]): { trees: TreeArrays[]; buffer: ArrayBuffer } {
+  let bytes = 0;
+  for (const t of trees) for (const k of TREE_FIELDS) bytes += Math.ceil(t[k].byteLength / 8) * 8;
+  const buffer = new ArrayBuffer(bytes);
+  let at = 0;
+  const packed = trees.map((t) => {
+    const out = {} as Record<TreeField, TreeArrays[TreeField]>;
+    for (const k of TREE_FIELDS) {
+      const src = t[k];
+      const Ctor = src.constructor as new (b: ArrayBuffer, o: number, n: number) => typeof src;
+      const view = new Ctor(buffer, at, src.length);
+      (view as Uint8Array).set(src as Uint8Array);
+      out[k] = view;
+      at += Math.ceil(src.byteLength / 8) * 8;
+    }
+    return out as unknown as TreeArrays;
+  });
+  return { trees: packed, buffer };
+}
+
+/** A job whose trees (if any) travel as one transferred buffer. */
+function withPackedTrees<J extends { trees: TreeArrays[] | null }>(job: J): J {
+  if (!job.trees) return job;
+  const { trees, buffer } = packTrees(job.trees);
+  return Comlink.transfer({ ...job, trees }, [buffer]);
+}
 
 function browserLink(): WorkerLink {
   const worker = createEngineWorker();
@@ -26,10 +62,10 @@ function browserLink(): WorkerLink {
       return unwrapReply(reply);
     },
     async predict(job) {
-      return unwrapReply(await Promise.race([api.predict(job) as Promise<WorkerReply<Float64Array>>, failed]));
+      return unwrapReply(await Promise.race([api.predict(withPackedTrees(job)) as Promise<WorkerReply<Float64Array>>, failed]));
     },
     async contributions(job) {
-      return unwrapReply(await Promise.race([api.contributions(job) as Promise<WorkerReply<ContributionsResult>>, failed]));
+      return unwrapReply(await Promise.race([api.contributions(withPackedTrees(job)) as Promise<WorkerReply<ContributionsResult>>, failed]));
     },
     terminate() {
       fail(new UserError('engine.workerFailed', { reason: 'terminated' }));

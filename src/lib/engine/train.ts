@@ -8,10 +8,10 @@ import type { EnginePool } from './forest.ts';
 import type { Metrics, TrainParams, TrainRequest, TrainedModel } from './types.ts';
 import { makeLabels } from './labels.ts';
 import { stratifiedSplit } from './split.ts';
-import { applyBinning, learnBinning, selectRows } from './binning.ts';
+import { applyBinningPaced, learnBinningPaced, selectRows } from './binning.ts';
 import { balancedRate, correctProbabilities, correctsLeaves, needsCorrection } from './base-rate.ts';
 import { permutationImportance } from './permutation.ts';
-import { MAX_TREES, serializeModel } from './model-file.ts';
+import { MAX_TREES, serializeModel, serializeTree } from './model-file.ts';
 
 export interface TrainPhase {
   phase: 'binning' | 'training' | 'evaluating';
@@ -60,8 +60,11 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   const { labels, missing } = makeLabels(table, req.target, req.positive);
   const split = req.split ? checkedSplit(req.split, labels) : stratifiedSplit(labels, req.params.testFraction, req.params.seed);
   const params = effectiveParams(req.params, split.train.length);
-  const features = learnBinning(table, req.featureColumns, { rows: split.train });
-  const matrix = applyBinning(table, features);
+  const pause = pacer();
+  await pause();
+  // Column by column with turns for the event loop: on a big table binning takes seconds.
+  const features = await learnBinningPaced(table, req.featureColumns, { rows: split.train }, pause);
+  const matrix = await applyBinningPaced(table, features, pause);
   check();
 
   onProgress?.({ phase: 'training', treesDone: 0, treesTotal: params.trees });
@@ -92,17 +95,21 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   const need: number[] = [];
   for (let r = 0; r < n; r++) if (rowProb[r] !== rowProb[r]) need.push(r);
   const needRows = Uint32Array.from(need);
+  await pause();
   const needProb = fix(await pool.predict(forest.trees, selectRows(matrix, needRows), params.vote));
   needRows.forEach((r, i) => (rowProb[r] = needProb[i]));
   const testProb = Float64Array.from(split.test, (r) => rowProb[r]);
   check();
+  await pause();
 
   const metrics: { test?: Metrics; oob?: Metrics } = {};
   if (split.test.length > 0) metrics.test = computeMetrics(pick(labels, split.test), testProb, METRICS_THRESHOLD);
+  await pause();
   // OOB metrics only when both classes have OOB scores: oversampled churners are in every
   // bootstrap, and metrics over stayers alone would look meaningful while saying nothing.
   const trainLabels = pick(labels, split.train);
   if (hasBothClasses(trainLabels, oobProb)) metrics.oob = computeMetrics(trainLabels, oobProb, METRICS_THRESHOLD);
+  await pause();
 
   // Permutation importance needs rows the trees never saw; the test set is the only such set for
   // every tree at once (OOB rows differ per tree and the pool does not expose them).
@@ -111,12 +118,19 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
       ? await permutationImportance(pool, forest.trees, matrix, split.test, labels, params, signal)
       : undefined;
 
+  // Trees are serialized one at a time between turns of the event loop (big trees take seconds in all).
+  const serializedTrees = [];
+  for (const t of forest.trees) {
+    await pause();
+    serializedTrees.push(serializeTree(t, features));
+  }
+  check();
   const model = serializeModel({
     target: { column: req.target, positive: req.positive },
     idColumn: req.idColumn,
     features,
     params,
-    trees: forest.trees,
+    trees: [],
     trainedBaseRate: forest.trainedBaseRate,
     trueBaseRate: forest.trueBaseRate,
     baseRateCorrected: corrected,
@@ -126,6 +140,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
     data: { sha256: req.dataSha256, rows: n, columns: table.columns.length },
     createdAt: opts.createdAt,
   });
+  model.trees = serializedTrees;
   return {
     model,
     labels,
@@ -137,6 +152,19 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
     rowProbSource,
     excludedRows: missing,
     elapsedMs: performance.now() - t0,
+  };
+}
+
+/**
+ * Returns a pause that gives the event loop a turn once about 40 ms of work have passed since the
+ * last one: host-side steps on a big table must not freeze the page they run on.
+ */
+function pacer(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 40) return;
+    await new Promise((r) => setTimeout(r));
+    last = performance.now();
   };
 }
 

@@ -2,7 +2,7 @@
 // learn from, since in-sample scores of training rows look better than they are.
 import type { TrainedModel } from '../../lib/engine/types.ts';
 
-export function honestLabelled(t: TrainedModel): { labels: Uint8Array; probs: Float64Array } {
+export function honestLabelled(t: Pick<TrainedModel, 'labels' | 'rowProb' | 'rowProbSource'>): { labels: Uint8Array; probs: Float64Array } {
   const n = t.labels.length;
   let k = 0;
   for (let r = 0; r < n; r++) if (t.labels[r] !== 255 && t.rowProbSource[r] !== 0) k++;

@@ -49,13 +49,55 @@ export function labelsOf(all: Uint8Array, rows: Uint32Array): Uint8Array {
   return out;
 }
 
+// A model's sets are computed once: the summary strip, the Results screen and the starting
+// threshold all read them, and on a million rows each one sorts hundreds of thousands of scores.
+const testSets = new WeakMap<TrainedModel, EvaluationSet | null>();
+const oobSets = new WeakMap<TrainedModel, EvaluationSet | null>();
+
+function cached(cache: WeakMap<TrainedModel, EvaluationSet | null>, t: TrainedModel, make: () => EvaluationSet | null): EvaluationSet | null {
+  let v = cache.get(t);
+  if (v === undefined) cache.set(t, (v = make()));
+  return v;
+}
+
+/** What the sets of a model are computed from (plain typed arrays: it can travel to a worker). */
+export type EvaluationInput = Pick<TrainedModel, 'labels' | 'testRows' | 'testProb' | 'trainRows' | 'oobProb'> & { singleTree: boolean };
+
+export function evaluationInput(t: TrainedModel): EvaluationInput {
+  const { labels, testRows, testProb, trainRows, oobProb } = t;
+  return { labels, testRows, testProb, trainRows, oobProb, singleTree: t.model.params.mode === 'tree' };
+}
+
+export function testSetOf(x: EvaluationInput): EvaluationSet | null {
+  return x.testRows.length ? evaluationSet(labelsOf(x.labels, x.testRows), x.testProb) : null;
+}
+
+export function oobSetOf(x: EvaluationInput): EvaluationSet | null {
+  if (x.singleTree || x.trainRows.length === 0) return null;
+  return evaluationSet(labelsOf(x.labels, x.trainRows), x.oobProb);
+}
+
+/** An evaluation set without its sweep (closures cannot leave a worker); the sweep is rebuilt in O(1). */
+export type PortableEvaluationSet = Omit<EvaluationSet, 'sweep'>;
+
+export function portable(set: EvaluationSet | null): PortableEvaluationSet | null {
+  if (!set) return null;
+  const { sweep: _sweep, ...rest } = set;
+  return rest;
+}
+
+/** Stores sets computed elsewhere (the evaluation worker) as the model's sets. */
+export function primeSets(t: TrainedModel, test: PortableEvaluationSet | null, oob: PortableEvaluationSet | null): void {
+  testSets.set(t, test && { ...test, sweep: sweepFromRank(test.rank) });
+  oobSets.set(t, oob && { ...oob, sweep: sweepFromRank(oob.rank) });
+}
+
 /** Held-out test set, or null when the split kept no test rows. */
 export function testSet(t: TrainedModel): EvaluationSet | null {
-  return t.testRows.length ? evaluationSet(labelsOf(t.labels, t.testRows), t.testProb) : null;
+  return cached(testSets, t, () => testSetOf(evaluationInput(t)));
 }
 
 /** Out-of-bag set (rows never out of bag, NaN, are skipped by the rank table), or null for a single tree. */
 export function oobSet(t: TrainedModel): EvaluationSet | null {
-  if (t.model.params.mode === 'tree' || t.trainRows.length === 0) return null;
-  return evaluationSet(labelsOf(t.labels, t.trainRows), t.oobProb);
+  return cached(oobSets, t, () => oobSetOf(evaluationInput(t)));
 }

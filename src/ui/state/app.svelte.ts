@@ -11,6 +11,8 @@ import { presetParams, type PresetName } from '../../lib/engine/presets.ts';
 import type { TierCuts } from '../../lib/evaluate/tiers.ts';
 import type { ParsedFile } from '../../lib/ingest/types.ts';
 import { profileTable, suggestFeatureColumns, type ExclusionReason, type TableProfile, type TargetChoice } from '../../lib/profile/index.ts';
+import { profileKey, profileOffThread, profilesOffThread } from '../../lib/profile/browser.ts';
+import type { ColumnFormat } from '../../lib/ingest/types.ts';
 import { positiveFor, rolesFor } from './roles.ts';
 import type { TxLogFeatures } from '../txlog/build-features.ts';
 import type { PreparedLog } from '../../lib/features/index.ts';
@@ -159,13 +161,45 @@ export class AppState {
     this.roles.target !== null && this.roles.positive !== null ? { column: this.roles.target, positive: this.roles.positive } : null,
   );
 
-  /** Recomputed when the file or the target changes (churn rates, information gain, leakage depend on it). */
+  /** A big table's profile as the profile worker returned it, for the table and target it was computed for. */
+  profileReady = $state.raw<{ table: Table; key: string; profile: TableProfile } | null>(null);
+  #profileAsked: { table: Table; key: string } | null = null;
+
+  /**
+   * Recomputed when the file or the target changes (churn rates, information gain, leakage depend on it).
+   * Big tables are profiled in a worker (seconds of sorting would freeze the page): until it answers,
+   * the profile of the previous target stays on screen and training waits (profilePending).
+   */
   profile = $derived.by<TableProfile | null>(() => {
     const t = this.table;
     if (!t) return null;
     // A built feature table has no file formats of its own (the log's formats describe other columns).
-    return profileTable(t, this.targetChoice ?? undefined, this.mode === 'log' ? undefined : this.file?.parsed.report.formats);
+    const formats = this.mode === 'log' ? undefined : this.file?.parsed.report.formats;
+    if (!profilesOffThread(t)) return profileTable(t, this.targetChoice ?? undefined, formats);
+    const ready = this.profileReady;
+    if (ready?.table === t && ready.key === profileKey(this.targetChoice)) return ready.profile;
+    this.#askProfile(t, this.targetChoice, formats);
+    return ready?.table === t ? ready.profile : null;
   });
+
+  /** A big table's profile for the current target is still being computed in the worker. */
+  profilePending = $derived.by(() => {
+    const t = this.table;
+    if (!t || !profilesOffThread(t)) return false;
+    const ready = this.profileReady;
+    return !(ready?.table === t && ready.key === profileKey(this.targetChoice));
+  });
+
+  #askProfile(table: Table, target: TargetChoice | null, formats: Record<string, ColumnFormat> | undefined): void {
+    const key = profileKey(target);
+    const asked = this.#profileAsked;
+    if (asked?.table === table && asked.key === key) return;
+    this.#profileAsked = { table, key };
+    void profileOffThread(table, target, formats).then((profile) => {
+      if (this.#profileAsked?.table === table && this.#profileAsked.key === key) this.#profileAsked = null;
+      if (this.table === table) this.profileReady = { table, key, profile };
+    });
+  }
 
   /** Columns the profile suggests leaving out, with the reason (ids, constants, leaks, free text…). */
   suggestedExclusions = $derived.by(() => {
@@ -201,7 +235,9 @@ export class AppState {
 
   stale = $derived(this.training !== null && this.training.signature !== this.signature);
 
-  canTrain = $derived(this.table !== null && this.roles.target !== null && this.roles.positive !== null && this.featureColumns.length > 0 && this.busy === null);
+  canTrain = $derived(
+    this.table !== null && this.roles.target !== null && this.roles.positive !== null && this.featureColumns.length > 0 && this.busy === null && !this.profilePending,
+  );
 
   t = (key: string, params: MessageParams = {}): string => translate(this.locale, key, params);
 

@@ -18,9 +18,10 @@ import type { AppState, BusyTask, DataMode, RaggedPolicy, ScoringView } from './
 import { looksLikeLog } from '../load/log-detect.ts';
 import { NO_ACTIVITY_SOURCE, scoringModel, withInactiveRows } from './log-scoring.ts';
 import { defaultThreshold, headlineSet } from './evaluation.ts';
-import { honestLabelled } from '../customers/honest-rows.ts';
+import { evaluateTrained } from '../results/evaluate-offthread.ts';
 import { rolesFor } from './roles.ts';
 import { fmtInt, fmtMB } from './format.ts';
+import { profileKey, profileOffThread, profilesOffThread } from '../../lib/profile/browser.ts';
 
 // One pool for the whole session; its workers start on first use and are replaced after a crash.
 let pool: EnginePool | null = null;
@@ -96,9 +97,22 @@ export async function openFile(app: AppState, file: File): Promise<void> {
   app.dismissError();
   const parsed = await parse(app, file, 'keep');
   if (!parsed) return;
+  const { roles, detected } = app.mode === 'log' ? { roles: null, detected: null } : rolesFor(parsed.table);
+  // A big table is profiled in the worker before the Profile step shows it (see AppState.profile).
+  if (roles && profilesOffThread(parsed.table)) {
+    const target = roles.target !== null && roles.positive !== null ? { column: roles.target, positive: roles.positive } : null;
+    const task = startTask(app, 'parse', 'ui.progress.parse', { name: file.name });
+    try {
+      const profile = await profileOffThread(parsed.table, target, parsed.report.formats);
+      if (task.signal.aborted) return;
+      app.profileReady = { table: parsed.table, key: profileKey(target), profile };
+    } finally {
+      task.end();
+    }
+  }
   app.file = { name: file.name, size: file.size, file, parsed, raggedPolicy: 'keep' };
   app.logFeatures = null;
-  if (app.mode === 'log') {
+  if (app.mode === 'log' || !roles) {
     // The Log step maps the log's columns and builds the customer table; no roles until then.
     app.roles = { target: null, positive: null, idColumn: null, excluded: [], included: [] };
     app.detectedTarget = null;
@@ -106,7 +120,6 @@ export async function openFile(app: AppState, file: File): Promise<void> {
     app.step = 'log';
     return;
   }
-  const { roles, detected } = rolesFor(parsed.table);
   app.roles = roles;
   app.detectedTarget = detected;
   app.logOffer = looksLikeLog(parsed.table);
@@ -146,7 +159,7 @@ export async function train(app: AppState): Promise<void> {
   const table = app.table;
   const file = app.file;
   const { target, positive, idColumn } = app.roles;
-  if (!table || !file || !target || positive === null || app.busy) return;
+  if (!table || !file || !target || positive === null || app.busy || app.profilePending) return;
   const log = app.mode === 'log' ? app.logFeatures : null;
   const req: TrainRequest = {
     target,
@@ -187,8 +200,9 @@ export async function train(app: AppState): Promise<void> {
         scored: { trained: scoringModel(trained, prob, 0), table: log.scoringTable },
       };
     }
-    const honest = honestLabelled(trained);
-    const cuts = defaultTierCuts(honest.labels, honest.probs);
+    // Sorting the honest scores of a big table takes seconds: done in a worker (primes testSet/oobSet).
+    const { cuts } = await evaluateTrained(trained);
+    if (task.signal.aborted) return;
     app.training = { trained, table, fileName: file.name, signature, scoring };
     app.threshold = defaultThreshold(headlineSet(trained)?.set ?? null);
     app.tierCuts = { atRisk: cuts.atRisk, churned: cuts.churned };
