@@ -154,6 +154,28 @@ describe('bad input in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('ragged rows: reported with their lines, kept or left out by choice, and training follows', async () => {
+    const { page, errors } = await fresh();
+    await openData(page, join(E2E, 'ragged.csv'));
+    const report = page.locator('section.report');
+    expect(await report.innerText()).toContain(msg('en', 'ui.report.ragged', { count: '3', lines: '5, 9, 14' }));
+    const rows = () => report.locator('dd.num').first().innerText();
+    expect(await rows()).toBe('40');
+    await page.getByLabel(msg('en', 'ui.report.raggedDrop')).check();
+    await expect.poll(rows).toBe('37');
+    expect(await report.innerText()).toContain(msg('en', 'ui.report.dropped', { count: '3' }));
+    expect(await page.getByTestId('target-select').inputValue()).toBe('churn');
+    // The two choices sit together (side by side, or stacked without a gap wider than a line).
+    const [keep, drop] = await Promise.all(
+      ['ui.report.raggedKeep', 'ui.report.raggedDrop'].map((k) => report.locator('label', { hasText: msg('en', k) }).boundingBox()),
+    );
+    expect(drop!.y - (keep!.y + keep!.height)).toBeLessThan(10);
+    await page.screenshot({ path: shotPath('bad-ragged'), fullPage: true });
+    await trainAndWait(page);
+    expect(await page.getByTestId('app-error').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('cancelling a parse keeps the file already open', async () => {
     const { page, errors } = await fresh();
     await openData(page, join(E2E, 'gbk-customers.csv'));
