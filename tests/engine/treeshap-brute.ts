@@ -1,6 +1,7 @@
 // Independent reference for TreeSHAP tests: Shapley values by enumerating every coalition S of
-// features, with v(S) = the tree's cover-weighted conditional expectation (follow the row where the
-// split feature is in S, otherwise average the children weighted by cover), using the engine's
+// features, with v(S) = the tree's conditional expectation over its training rows (follow the row
+// where the split feature is in S, otherwise average the children weighted by their row counts,
+// TreeArrays.count, the engine's background), using the engine's
 // routing rule (numeric: bin <= t, missing bin to the flagged side; categorical: bit of the bin in
 // the split's mask). Exponential in the feature count: small trees only.
 import type { TreeArrays } from '../../src/lib/engine/types.ts';
@@ -27,8 +28,8 @@ export function coalitionValue(t: TreeArrays, node: number, x: Uint8Array, isCat
   const l = t.left[node];
   const r = t.right[node];
   if (mask & (1 << f)) return coalitionValue(t, goesLeft(t, node, x, isCat) ? l : r, x, isCat, mask, vote);
-  const w = t.cover[node];
-  return (t.cover[l] / w) * coalitionValue(t, l, x, isCat, mask, vote) + (t.cover[r] / w) * coalitionValue(t, r, x, isCat, mask, vote);
+  const w = t.count[node];
+  return (t.count[l] / w) * coalitionValue(t, l, x, isCat, mask, vote) + (t.count[r] / w) * coalitionValue(t, r, x, isCat, mask, vote);
 }
 
 function factorial(n: number): number {

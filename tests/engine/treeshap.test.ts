@@ -32,8 +32,9 @@ function tree(nodes: NodeSpec[], children: [number, number][]): TreeArrays {
   const masks: number[] = [];
   let c = 0;
   nodes.forEach((s, i) => {
-    t.cover[i] = s.cover;
-    t.count[i] = Math.round(s.cover);
+    // count is the background weight TreeSHAP uses; cover (class-weighted) must not matter
+    t.count[i] = s.cover;
+    t.cover[i] = s.cover * (1 + (i % 3));
     t.value[i] = s.v ?? 0.5;
     if (s.f === undefined) return;
     t.feature[i] = s.f;

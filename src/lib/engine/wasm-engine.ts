@@ -231,6 +231,9 @@ export class WasmEngine {
    * base + Σ phi = raw for every row (up to rounding). Leaf outputs are exactly what predict adds
    * (soft values rounded to 2^-32, or hard votes), so raw is bit-identical to predict's output and
    * the contributions explain the hard vote itself for a hard-voting forest.
+   * The background ("average customer") is the training sample each tree saw, unweighted: node
+   * weights are TreeArrays.count, not the class-weighted cover, so a model balanced by class weights
+   * starts its explanations from the real average prediction, not from the balanced 50:50 world.
    * A malformed tree raises engine.badTree; it never hangs.
    */
   contributions(
@@ -289,7 +292,7 @@ export class WasmEngine {
       this.write(t.right.subarray(0, nodes), rp);
       this.write(t.missingLeft.subarray(0, nodes), mp);
       this.write(leafOut, op);
-      this.write(t.cover.subarray(0, nodes), cvp);
+      this.write(Float64Array.from(t.count.subarray(0, nodes)), cvp);
       this.write(t.catMasks, cp);
       let status = k.treeShapRows(fp, sp, lp, rp, mp, op, cvp, cp, nodes, r.binsPtr, m.rows, F, r.isCatPtr, rowStart, rowEnd, phiPtr, pathPtr, maxDepth);
       if (status === 0) {
@@ -312,7 +315,7 @@ export class WasmEngine {
 export interface ContributionsResult {
   /** rows × features, row-major: each feature's contribution to the row's raw output. */
   phi: Float64Array;
-  /** Expected raw output (cover-weighted over the training data the trees saw). */
+  /** Expected raw output over the training rows the trees saw (unweighted; see contributions). */
   base: number;
   /** The forest's raw output per row, exactly as predict computes it. */
   raw: Float64Array;
@@ -321,12 +324,12 @@ export interface ContributionsResult {
 const QUANTUM = 4294967296; // 2^32, as ROUTE_SOFT_QUANTIZED
 
 /**
- * What treeShapRows reads as `out`, and the tree's expected output. Leaf outputs are those predict
+ * What treeShapRows reads as `out`, and the tree's expected output (node weights: t.count). Leaf outputs are those predict
  * adds, minus the commonest one: a constant shift moves only the expected value, never φ, and lets
  * the kernel skip every leaf whose shifted output is 0. Internal nodes carry 1 if some leaf below
  * has a non-zero shifted output, else 0 (the kernel then skips the subtree). The expected value
- * uses TreeSHAP's own weights (child cover / node cover), so base + Σφ equals the output exactly
- * even if covers did not add up.
+ * uses TreeSHAP's own weights (child count / node count), so base + Σφ equals the output exactly
+ * even if counts did not add up.
  */
 function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array; expected: number } {
   const n = t.feature.length;
@@ -350,10 +353,10 @@ function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array;
       e[i] = out[i];
       out[i] -= shift;
     } else {
-      const w = t.cover[i];
+      const w = t.count[i];
       const l = t.left[i];
       const r = t.right[i];
-      e[i] = w > 0 ? (t.cover[l] / w) * e[l] + (t.cover[r] / w) * e[r] : 0;
+      e[i] = w > 0 ? (t.count[l] / w) * e[l] + (t.count[r] / w) * e[r] : 0;
       out[i] = out[l] !== 0 || out[r] !== 0 ? 1 : 0;
     }
   }
@@ -370,7 +373,7 @@ function shapTreeShape(t: TreeArrays, isCat: Uint8Array, index: number): { depth
   const bad = (): never => {
     throw new UserError('engine.badTree', { tree: index + 1 });
   };
-  if (n < 1 || t.split.length < n || t.left.length < n || t.right.length < n || t.missingLeft.length < n || t.value.length < n || t.cover.length < n) bad();
+  if (n < 1 || t.split.length < n || t.left.length < n || t.right.length < n || t.missingLeft.length < n || t.value.length < n || t.count.length < n) bad();
   const depth = new Int32Array(n).fill(-1);
   depth[0] = 0;
   let max = 0;
@@ -386,7 +389,7 @@ function shapTreeShape(t: TreeArrays, isCat: Uint8Array, index: number): { depth
     const l = t.left[i];
     const r = t.right[i];
     if (l <= i || r <= i || l >= n || r >= n || l === r || depth[l] >= 0 || depth[r] >= 0) bad();
-    if (!(t.cover[i] >= 0 && t.cover[l] >= 0 && t.cover[r] >= 0)) bad();
+    if (!(t.count[i] >= 0 && t.count[l] >= 0 && t.count[r] >= 0)) bad();
     // A categorical split's offset must leave room for its 8 mask words (treeShapRows reads them unchecked).
     if (isCat[f] && !(t.split[i] >= 0 && t.split[i] <= t.catMasks.length - 8)) bad();
     depth[l] = depth[r] = depth[i] + 1;
