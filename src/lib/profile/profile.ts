@@ -12,15 +12,22 @@ import type { ColumnFlags, ColumnProfile, ExclusionReason, FeatureSuggestion, Ta
 const LEAK_GAIN = 0.9;
 const LEAK_AUC = 0.98;
 const HIGH_CARDINALITY = 1000;
+/**
+ * Leakage needs evidence: on a handful of rows any column can separate the classes by chance
+ * (10 rows, 2 churners), so the flag waits for enough churners and stayers to mean something.
+ */
+const LEAK_MIN_PER_CLASS = 20;
 
 export function profileTable(table: Table, target?: TargetChoice, formats?: Record<string, ColumnFormat>): TableProfile {
   const y = target ? labelVector(table, target) : null;
   let H = 0;
+  let enoughForLeakage = false;
   let summary: TableProfile['target'];
   if (target && y) {
     let labelled = 0, positives = 0;
     for (let i = 0; i < y.length; i++) if (y[i] !== 255) { labelled++; positives += y[i]; }
     H = binaryEntropy(positives, labelled);
+    enoughForLeakage = positives >= LEAK_MIN_PER_CLASS && labelled - positives >= LEAK_MIN_PER_CLASS;
     summary = { ...target, labelled, positives, churnRate: labelled ? positives / labelled : 0, entropy: H };
   }
   const columns: ColumnProfile[] = table.columns.map((col) => {
@@ -34,7 +41,7 @@ export function profileTable(table: Table, target?: TargetChoice, formats?: Reco
       idLike,
       constant: present > 0 && flagsInput.distinct === 1,
       allMissing: present === 0,
-      leakage: !isTarget && !idLike && ((rest.normalizedGain ?? 0) >= LEAK_GAIN || (rest.auc ?? 0) >= LEAK_AUC),
+      leakage: !isTarget && !idLike && enoughForLeakage && ((rest.normalizedGain ?? 0) >= LEAK_GAIN || (rest.auc ?? 0) >= LEAK_AUC),
       highCardinality: !idLike && col.kind === 'categorical' && flagsInput.distinct > HIGH_CARDINALITY,
     };
     const out: ColumnProfile = { ...rest, flags };
