@@ -126,7 +126,11 @@ function goesLeft(node: i32, f: i32): bool {
   return b == MISSING ? load<u8>(tMissingLeft + <usize>node) != 0 : b <= s;
 }
 
-function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feature: i32, budget: i32): void {
+/**
+ * `parent` is the parent's path segment. The last child visited extends the parent's path in place
+ * (the parent needs it no more), so only the first child pays for a copy.
+ */
+function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feature: i32, budget: i32, inPlace: bool): void {
   if (budget <= 0 || node <= 0 && depth > 0 || node >= tNodes) {
     malformed = true;
     return;
@@ -134,8 +138,11 @@ function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feat
   // Leaf output, or for an internal node: 0 when every leaf below outputs 0 (nothing to add).
   const v = load<f64>(tOut + (<usize>node << 3));
   if (v == 0) return;
-  const p = parent + <usize>(depth + 1) * EL;
-  memory.copy(p, parent, <usize>(depth + 1) * EL);
+  let p = parent;
+  if (!inPlace) {
+    p = parent + <usize>(depth + 1) * EL;
+    memory.copy(p, parent, <usize>depth * EL);
+  }
   extendPath(p, depth, zero, one, feature);
   const f = load<i32>(tFeature + (<usize>node << 2));
   if (f < 0) {
@@ -180,8 +187,8 @@ function recurse(node: i32, depth: i32, parent: usize, zero: f64, one: f64, feat
     unwindPath(p, d, k);
     d -= 1;
   }
-  recurse(hot, d + 1, p, hotZero * inZero, inOne, f, budget - 1);
-  recurse(cold, d + 1, p, coldZero * inZero, 0, f, budget - 1);
+  recurse(hot, d + 1, p, hotZero * inZero, inOne, f, budget - 1, false);
+  recurse(cold, d + 1, p, coldZero * inZero, 0, f, budget - 1, true);
 }
 
 /**
@@ -210,7 +217,7 @@ export function treeShapRows(
   for (let r = rowStart; r < rowEnd; r++) {
     curRow = r;
     phiRow = phi + <usize>(r - rowStart) * <usize>nFeat * 8;
-    recurse(0, 0, path, 1, 1, -1, maxDepth + 1);
+    recurse(0, 0, path, 1, 1, -1, maxDepth + 1, false);
     if (malformed) return -1;
   }
   return 0;
