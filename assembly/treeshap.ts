@@ -59,11 +59,14 @@ function extendPath(p: usize, depth: i32, zero: f64, one: f64, feature: i32): vo
   const a = one * id1;
   const b = zero * id1;
   if (one != 0) {
+    // `up` carries the new weight of element i+1 in a register instead of through memory.
+    let up = pW(p, depth);
     for (let i = depth - 1; i >= 0; i--) {
       const w = pW(p, i);
-      setW(p, i + 1, pW(p, i + 1) + a * w * <f64>(i + 1));
-      setW(p, i, b * w * <f64>(depth - i));
+      setW(p, i + 1, up + a * w * <f64>(i + 1));
+      up = b * w * <f64>(depth - i);
     }
+    setW(p, 0, up);
   } else {
     // a cold branch: nothing moves up a level
     for (let i = depth - 1; i >= 0; i--) setW(p, i, b * pW(p, i) * <f64>(depth - i));
@@ -93,17 +96,21 @@ function unwindPath(p: usize, depth: i32, index: i32): void {
   }
 }
 
-/** unwound path sum for an element with a non-zero one fraction. */
+/**
+ * Unwound path sum for an element with a non-zero one fraction. Written so the loop-carried chain
+ * is one multiply and one subtract: next ← w_i − next·z(depth−i)/((i+1)·one), with the running
+ * total next·(depth+1)/((i+1)·one) off the chain.
+ */
 function unwoundPathSumOne(p: usize, depth: i32, one: f64, zero: f64): f64 {
   let next = pW(p, depth);
   let total: f64 = 0;
-  const d1 = <f64>(depth + 1);
-  const a = d1 / one;
-  const b = zero * inv(depth + 1);
+  const invOne = 1.0 / one;
+  const a = <f64>(depth + 1) * invOne;
+  const b = zero * invOne;
   for (let i = depth - 1; i >= 0; i--) {
-    const tmp = next * a * inv(i + 1);
-    total += tmp;
-    next = pW(p, i) - tmp * b * <f64>(depth - i);
+    const r = inv(i + 1);
+    total += next * (a * r);
+    next = pW(p, i) - next * (b * <f64>(depth - i) * r);
   }
   return total;
 }
