@@ -5,7 +5,7 @@ import type { Table } from '../table/types.ts';
 import { CancelledError, UserError } from '../errors.ts';
 import { computeMetrics } from '../evaluate/metrics.ts';
 import type { EnginePool } from './forest.ts';
-import type { Metrics, TrainParams, TrainRequest, TrainedModel } from './types.ts';
+import type { FeatureSpec, Metrics, SerializedTree, TrainParams, TrainRequest, TrainedModel, TreeArrays } from './types.ts';
 import { makeLabels } from './labels.ts';
 import { stratifiedSplit } from './split.ts';
 import { applyBinningPaced, learnBinningPaced, selectRows } from './binning.ts';
@@ -119,10 +119,10 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
       : undefined;
 
   // Trees are serialized one at a time between turns of the event loop (big trees take seconds in all).
-  const serializedTrees = [];
+  const serializedTrees: SerializedTree[] = [];
   for (const t of forest.trees) {
     await pause();
-    serializedTrees.push(serializeTree(t, features));
+    serializedTrees.push(await serializeTreePaced(t, features, pause));
   }
   check();
   const model = serializeModel({
@@ -166,6 +166,45 @@ function pacer(): () => Promise<void> {
     await new Promise((r) => setTimeout(r));
     last = performance.now();
   };
+}
+
+/** Nodes serialized between two pauses (a deep tree on a million rows has hundreds of thousands). */
+const SERIALIZE_NODES = 32_768;
+const NODE_FIELDS = ['feature', 'split', 'threshold', 'left', 'right', 'missingLeft', 'value', 'cover', 'count'] as const;
+
+/**
+ * serializeTree(t, features) in ranges of nodes with `pause()` between them. Every per-node field
+ * depends on its own node only, so the ranges concatenate to exactly serializeTree's output;
+ * the categorical masks (not per node) are copied whole.
+ */
+export async function serializeTreePaced(t: TreeArrays, features: FeatureSpec[], pause: () => Promise<void>): Promise<SerializedTree> {
+  const n = t.feature.length;
+  if (n <= SERIALIZE_NODES) return serializeTree(t, features);
+  const noMasks = new Uint32Array(0);
+  let out: SerializedTree | null = null;
+  for (let a = 0; a < n; a += SERIALIZE_NODES) {
+    const b = Math.min(n, a + SERIALIZE_NODES);
+    const part = serializeTree(
+      {
+        feature: t.feature.subarray(a, b), split: t.split.subarray(a, b), left: t.left.subarray(a, b), right: t.right.subarray(a, b),
+        missingLeft: t.missingLeft.subarray(a, b), value: t.value.subarray(a, b), cover: t.cover.subarray(a, b), count: t.count.subarray(a, b),
+        catMasks: noMasks,
+      },
+      features,
+    );
+    if (!out) {
+      out = part;
+    } else {
+      for (const k of NODE_FIELDS) {
+        const dst = out[k] as (number | null)[];
+        const src = part[k];
+        for (let i = 0; i < src.length; i++) dst.push(src[i]);
+      }
+    }
+    await pause();
+  }
+  out!.catMasks = Array.from(t.catMasks);
+  return out!;
 }
 
 function hasBothClasses(labels: Uint8Array, prob: Float64Array): boolean {

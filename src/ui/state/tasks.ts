@@ -97,6 +97,8 @@ export async function openFile(app: AppState, file: File): Promise<void> {
   app.dismissError();
   const parsed = await parse(app, file, 'keep');
   if (!parsed) return;
+  // A turn for the page between receiving a big table and scanning it for roles.
+  await new Promise((r) => setTimeout(r));
   const { roles, detected } = app.mode === 'log' ? { roles: null, detected: null } : rolesFor(parsed.table);
   // A big table is profiled in the worker before the Profile step shows it (see AppState.profile).
   if (roles && profilesOffThread(parsed.table)) {
