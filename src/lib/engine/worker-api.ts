@@ -13,13 +13,10 @@ export interface EngineWorkerApi {
   contributions(job: ContributionsJob): Promise<WorkerReply<ContributionsResult>>;
 }
 
-/** Runs prediction jobs, keeping the last tree set it was sent (jobs with trees = null reuse it). */
-export function createPredictor(): (engine: WasmEngine, job: PredictJob) => Float64Array {
-  const jobs = createJobRunner();
-  return jobs.predict;
-}
-
-/** Prediction and TreeSHAP jobs sharing one held tree set (the pool tracks one key per worker). */
+/**
+ * Runs prediction and TreeSHAP jobs, keeping the last tree set it was sent (jobs with trees = null
+ * reuse it; the pool tracks one key per worker for both kinds).
+ */
 export function createJobRunner(): {
   predict(engine: WasmEngine, job: PredictJob): Float64Array;
   contributions(engine: WasmEngine, job: ContributionsJob): ContributionsResult;
