@@ -4,6 +4,7 @@ import ResultsHarness from './ResultsHarness.svelte';
 import ActScreen from '../../../src/ui/act/ActScreen.svelte';
 import { fixtureTable, fixtureTrained } from './fixture.ts';
 import { installResizeObserver } from './setup-dom.ts';
+import { planFor, retentionChoice } from '../../../src/ui/act/retention-choice.svelte.ts';
 
 beforeAll(installResizeObserver);
 
@@ -48,6 +49,22 @@ describe('Act screen', () => {
     expect(screen.getByTestId('total-expected-loss').textContent).toBe('330.00');
     expect(screen.getAllByTestId('segment-row').length).toBe(2);
     expect(screen.getByTestId('retention-plan')).toBeTruthy();
+  });
+
+  it('hands the plan made for this model to the audit report, and keeps its inputs across visits', async () => {
+    const trained = fixtureTrained();
+    const first = render(ActScreen, { trained, table: fixtureTable(), locale: 'en', tierCuts: { atRisk: 0.3, churned: 0.6 } });
+    const capacity = screen.getByTestId('plan-capacity') as HTMLInputElement;
+    await fireEvent.change(capacity, { target: { value: '3' } });
+    const plan = planFor(trained.model)!;
+    expect(plan.input.capacity).toBe(3);
+    expect(plan.valueColumn).toBe('charges');
+    expect(plan.plan.recommendedK).toBeLessThanOrEqual(3);
+    expect(planFor(fixtureTrained().model)).toBeNull(); // another model: no plan for it
+    first.unmount();
+    render(ActScreen, { trained, table: fixtureTable(), locale: 'en', tierCuts: { atRisk: 0.3, churned: 0.6 } });
+    expect((screen.getByTestId('plan-capacity') as HTMLInputElement).value).toBe('3');
+    retentionChoice.capacity = 500;
   });
 });
 
