@@ -18,11 +18,21 @@ const TREE_FIELDS: TreeField[] = ['feature', 'split', 'left', 'right', 'missingL
  * single buffer is a plain memory copy. The worker receives ordinary TreeArrays (same values).
  */
 export function packTrees(trees: TreeArrays[]): { trees: TreeArrays[]; buffer: ArrayBuffer } {
+  const steps = packSteps(trees);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** packTrees one tree per step (a million-row forest is hundreds of megabytes to copy). */
+function* packSteps(trees: TreeArrays[]): Generator<void, { trees: TreeArrays[]; buffer: ArrayBuffer }> {
   let bytes = 0;
   for (const t of trees) for (const k of TREE_FIELDS) bytes += Math.ceil(t[k].byteLength / 8) * 8;
   const buffer = new ArrayBuffer(bytes);
   let at = 0;
-  const packed = trees.map((t) => {
+  const packed: TreeArrays[] = [];
+  for (const t of trees) {
     const out = {} as Record<TreeField, TreeArrays[TreeField]>;
     for (const k of TREE_FIELDS) {
       const src = t[k];
@@ -32,16 +42,25 @@ export function packTrees(trees: TreeArrays[]): { trees: TreeArrays[]; buffer: A
       out[k] = view;
       at += Math.ceil(src.byteLength / 8) * 8;
     }
-    return out as unknown as TreeArrays;
-  });
+    packed.push(out as unknown as TreeArrays);
+    yield;
+  }
   return { trees: packed, buffer };
 }
 
-/** A job whose trees (if any) travel as one transferred buffer. */
-function withPackedTrees<J extends { trees: TreeArrays[] | null }>(job: J): J {
+/** A job whose trees (if any) travel as one transferred buffer, packed with turns for the page every ~40 ms. */
+async function withPackedTrees<J extends { trees: TreeArrays[] | null }>(job: J): Promise<J> {
   if (!job.trees) return job;
-  const { trees, buffer } = packTrees(job.trees);
-  return Comlink.transfer({ ...job, trees }, [buffer]);
+  const steps = packSteps(job.trees);
+  let last = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return Comlink.transfer({ ...job, trees: r.value.trees }, [r.value.buffer]);
+    if (performance.now() - last > 40) {
+      await new Promise((ok) => setTimeout(ok));
+      last = performance.now();
+    }
+  }
 }
 
 function browserLink(): WorkerLink {
@@ -54,6 +73,14 @@ function browserLink(): WorkerLink {
     e.preventDefault();
     fail(new UserError('engine.workerFailed', { reason: e.message || 'worker error' }));
   });
+  // Jobs are posted in call order even though packing takes turns: a job that reuses the held trees
+  // (trees = null) must never overtake the job that sends them.
+  let order: Promise<unknown> = Promise.resolve();
+  const inOrder = <J extends { trees: TreeArrays[] | null }>(job: J): Promise<J> => {
+    const packed = order.then(() => withPackedTrees(job));
+    order = packed.catch(() => {});
+    return packed;
+  };
   worker.addEventListener('messageerror', () => fail(new UserError('engine.workerFailed', { reason: 'message could not be read' })));
 
   return {
@@ -62,10 +89,12 @@ function browserLink(): WorkerLink {
       return unwrapReply(reply);
     },
     async predict(job) {
-      return unwrapReply(await Promise.race([api.predict(withPackedTrees(job)) as Promise<WorkerReply<Float64Array>>, failed]));
+      const packed = inOrder(job);
+      return unwrapReply(await Promise.race([packed.then((j) => api.predict(j) as Promise<WorkerReply<Float64Array>>), failed]));
     },
     async contributions(job) {
-      return unwrapReply(await Promise.race([api.contributions(withPackedTrees(job)) as Promise<WorkerReply<ContributionsResult>>, failed]));
+      const packed = inOrder(job);
+      return unwrapReply(await Promise.race([packed.then((j) => api.contributions(j) as Promise<WorkerReply<ContributionsResult>>), failed]));
     },
     terminate() {
       fail(new UserError('engine.workerFailed', { reason: 'terminated' }));

@@ -108,6 +108,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   // OOB metrics only when both classes have OOB scores: oversampled churners are in every
   // bootstrap, and metrics over stayers alone would look meaningful while saying nothing.
   const trainLabels = pick(labels, split.train);
+  await pause();
   if (hasBothClasses(trainLabels, oobProb)) metrics.oob = computeMetrics(trainLabels, oobProb, METRICS_THRESHOLD);
   await pause();
 
@@ -219,7 +220,9 @@ function hasBothClasses(labels: Uint8Array, prob: Float64Array): boolean {
 }
 
 function pick(labels: Uint8Array, rows: Uint32Array): Uint8Array {
-  return Uint8Array.from(rows, (r) => labels[r]);
+  const out = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]];
+  return out;
 }
 
 /** Settings a user (or a hand-edited CLI config) can get wrong, checked before any work. */

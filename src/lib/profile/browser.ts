@@ -27,6 +27,7 @@ let api: Remote<ProfileWorkerApi> | null = null;
 let sent: Table | null = null;
 // Requests run one after another, so a table is always set before it is profiled.
 let queue: Promise<unknown> = Promise.resolve();
+let running = 0;
 
 function live(): Remote<ProfileWorkerApi> {
   if (!api) {
@@ -75,6 +76,7 @@ async function sendTable(a: Remote<ProfileWorkerApi>, table: Table): Promise<voi
  */
 export function profileOffThread(table: Table, target: TargetChoice | null | undefined, formats: Record<string, ColumnFormat> | undefined): Promise<TableProfile> {
   const run = async (): Promise<TableProfile> => {
+    running++;
     try {
       const a = live();
       if (sent !== table) {
@@ -87,6 +89,8 @@ export function profileOffThread(table: Table, target: TargetChoice | null | und
       console.error(e);
       dropWorker();
       return profileTable(table, target ?? undefined, formats);
+    } finally {
+      running--;
     }
   };
   const p = queue.then(run, run);
@@ -94,7 +98,10 @@ export function profileOffThread(table: Table, target: TargetChoice | null | und
   return p;
 }
 
-/** Lets the worker drop its copy of a table the app no longer shows. */
+/**
+ * Ends the worker and frees its copy of the table (e.g. before training, when memory peaks); the
+ * next profile starts a fresh one. Does nothing while a profile is being computed.
+ */
 export function releaseProfileWorker(): void {
-  dropWorker();
+  if (running === 0) dropWorker();
 }

@@ -21,7 +21,7 @@ import { defaultThreshold, headlineSet } from './evaluation.ts';
 import { evaluateTrained } from '../results/evaluate-offthread.ts';
 import { rolesFor } from './roles.ts';
 import { fmtInt, fmtMB } from './format.ts';
-import { profileKey, profileOffThread, profilesOffThread } from '../../lib/profile/browser.ts';
+import { profileKey, profileOffThread, profilesOffThread, releaseProfileWorker } from '../../lib/profile/browser.ts';
 
 // One pool for the whole session; its workers start on first use and are replaced after a crash.
 let pool: EnginePool | null = null;
@@ -177,6 +177,8 @@ export async function train(app: AppState): Promise<void> {
   app.dismissError();
   const task = startTask(app, 'train', 'ui.progress.train', {});
   task.progress(null, 'ui.progress.trainStart', {});
+  // Training is when memory peaks: the profile worker's copy of the table goes (it is resent if needed).
+  releaseProfileWorker();
   try {
     const trained = await trainModel(enginePool(), table, req, {
       signal: task.signal,
