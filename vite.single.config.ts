@@ -17,17 +17,17 @@ export default defineConfig({
   plugins: [
     svelte(),
     {
-      // Swap each URL-based worker factory for its inline twin.
+      // Swap each URL-based module (worker factories, the wasm source) for its inline twin.
       name: 'churnlens-inline-workers',
       enforce: 'pre',
       resolveId: {
         // The filter lets the bundler skip this hook for every other import.
-        filter: { id: /worker-factory(\.ts)?$/ },
+        filter: { id: /(worker-factory|wasm-source)(\.ts)?$/ },
         async handler(source, importer, options) {
           if (!importer) return null;
           const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
           if (!resolved || resolved.id.endsWith('.single.ts')) return resolved;
-          return resolved.id.replace(/worker-factory\.ts$/, 'worker-factory.single.ts');
+          return resolved.id.replace(/\.ts$/, '.single.ts');
         },
       },
     },

@@ -6,8 +6,8 @@ import type { KernelSource } from './kernel.ts';
 import { createPool, type WorkerLink } from './pool.ts';
 import { loadEngine, type WasmEngine } from './wasm-engine.ts';
 import { createJobRunner } from './worker-api.ts';
+import { defaultWasmSource } from './wasm-source.ts';
 
-export const DEFAULT_WASM_URL = new URL('./wasm/engine.wasm', import.meta.url);
 
 function inlineLink(source: KernelSource): WorkerLink {
   let engine: Promise<WasmEngine> | null = null;
@@ -41,6 +41,6 @@ function inlineLink(source: KernelSource): WorkerLink {
   };
 }
 
-export function createInlinePool(source: KernelSource = DEFAULT_WASM_URL): EnginePool {
+export function createInlinePool(source: KernelSource = defaultWasmSource()): EnginePool {
   return createPool(() => inlineLink(source), 1);
 }

@@ -3,7 +3,7 @@
 //   out: { kind: 'ready' } | { id, kind: 'tree', index } | { id, kind: 'reply', reply }
 import { parentPort } from 'node:worker_threads';
 import type { ContributionsJob, PredictJob, TrainJob } from './forest.ts';
-import { DEFAULT_WASM_URL } from './pool-inline.ts';
+import { defaultWasmSource } from './wasm-source.ts';
 import type { WorkerReply } from './pool.ts';
 import { createWorkerApi } from './worker-api.ts';
 
@@ -13,7 +13,7 @@ type Request =
   | { id: number; kind: 'contributions'; job: ContributionsJob };
 
 const port = parentPort!;
-const api = createWorkerApi(DEFAULT_WASM_URL, (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => ({ reply, buffers }));
+const api = createWorkerApi(defaultWasmSource(), (reply: WorkerReply<unknown>, buffers: ArrayBuffer[]) => ({ reply, buffers }));
 
 port.on('message', async (msg: Request) => {
   const { reply, buffers } =

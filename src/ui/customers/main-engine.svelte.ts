@@ -4,7 +4,7 @@
 // mainEngine() inside a $derived makes the derivation depend on `ready`, so a panel shown in the
 // instant before the engine is there fills itself in once it is.
 import { loadEngine, type WasmEngine } from '../../lib/engine/wasm-engine.ts';
-import { DEFAULT_WASM_URL } from '../../lib/engine/pool-inline.ts';
+import { defaultWasmSource } from '../../lib/engine/wasm-source.ts';
 import type { KernelSource } from '../../lib/engine/kernel.ts';
 
 export const mainEngineState = $state({ ready: false, error: '' });
@@ -19,7 +19,7 @@ let loading: Promise<WasmEngine> | null = null;
 export function loadMainEngine(source?: KernelSource): Promise<WasmEngine> {
   if (engine) return Promise.resolve(engine);
   if (source !== undefined || mainEngineState.error) loading = null;
-  loading ??= loadEngine(source ?? DEFAULT_WASM_URL).then(
+  loading ??= loadEngine(source ?? defaultWasmSource()).then(
     (e) => {
       engine = e;
       mainEngineState.error = '';
