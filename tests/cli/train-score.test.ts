@@ -112,14 +112,16 @@ describe('churnlens train + score on mlc_churn.csv', { timeout: 180_000 }, () =>
     let sumChurners = 0;
     let sumStayers = 0;
     let churners = 0;
+    // The model carries the tier cut points chosen at training time; the CLI applies exactly those.
+    const cuts = JSON.parse(readFileSync(model1, 'utf8')).tierCuts as { atRisk: number; churned: number };
+    expect(cuts.atRisk).toBeLessThanOrEqual(cuts.churned);
     for (let i = 1; i <= MLC_ROWS; i++) {
       const [row, p, tier] = rows[i];
       expect(Number(row)).toBe(i);
       const prob = Number(p);
       expect(prob).toBeGreaterThanOrEqual(0);
       expect(prob).toBeLessThanOrEqual(1);
-      // Model without its own cut points: churned from 0.8, at risk from 0.5.
-      expect(tier).toBe(prob >= 0.8 ? 'churned' : prob >= 0.5 ? 'at_risk' : 'normal');
+      expect(tier).toBe(prob >= cuts.churned ? 'churned' : prob >= cuts.atRisk ? 'at_risk' : 'normal');
       if (input[i][churnCol] === 'yes') {
         sumChurners += prob;
         churners++;

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultTierCuts } from '../../src/lib/evaluate/tiers.ts';
+import { honestLabelled } from '../../src/lib/evaluate/honest.ts';
 import { createInlinePool } from '../../src/lib/engine/pool-inline.ts';
 import { trainModel, SOURCE_FULL, SOURCE_OOB, SOURCE_TEST } from '../../src/lib/engine/train.ts';
 import { scoreTable } from '../../src/lib/engine/score.ts';
@@ -188,6 +190,17 @@ describe('trainModel variants', () => {
     const b = (1 - p) * ((1 - m.trueBaseRate) / (1 - m.trainedBaseRate));
     expect(prob[0]).toBeCloseTo(a / (a + b), 12);
     expect(Array.from(prob)).toEqual(Array.from(correctProbabilities(raw, m.trainedBaseRate, m.trueBaseRate)));
+  });
+
+  it('stores the default tier cuts of the honestly scored rows, kept through save and load', async () => {
+    const tm = await trainModel(pool, table, request({ trees: 10 }));
+    const honest = honestLabelled(tm);
+    const want = defaultTierCuts(honest.labels, honest.probs);
+    expect(tm.model.tierCuts).toEqual({ atRisk: want.atRisk, churned: want.churned });
+    expect(parseModelFile(modelToJson(tm.model)).tierCuts).toEqual(tm.model.tierCuts);
+    const bad = JSON.parse(modelToJson(tm.model));
+    bad.tierCuts = { atRisk: 0.9, churned: 0.2 };
+    expect(() => parseModelFile(JSON.stringify(bad))).toThrow(/model\.tampered/);
   });
 
   it('a fixed (time-based) split is used as given: labelled rows only, each in one set', async () => {

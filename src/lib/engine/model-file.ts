@@ -34,6 +34,7 @@ export interface ModelParts {
   leafValuesCorrected?: boolean;
   importance: { impurity: ArrayLike<number>; permutation?: ArrayLike<number> };
   metrics: { test?: Metrics; oob?: Metrics };
+  tierCuts?: { atRisk: number; churned: number };
   data: { sha256: string; rows: number; columns: number };
   createdAt?: string;
 }
@@ -58,6 +59,7 @@ export function serializeModel(p: ModelParts): ModelFile {
       ...(p.importance.permutation ? { permutation: Array.from(p.importance.permutation) } : {}),
     },
     metrics: { ...(p.metrics.test ? { test: p.metrics.test } : {}), ...(p.metrics.oob ? { oob: p.metrics.oob } : {}) },
+    ...(p.tierCuts ? { tierCuts: { atRisk: p.tierCuts.atRisk, churned: p.tierCuts.churned } } : {}),
     data: { sha256: p.data.sha256, rows: p.data.rows, columns: p.data.columns },
   };
 }
@@ -188,6 +190,18 @@ function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFi
   const metrics: ModelFile['metrics'] = {};
   if (m.test !== undefined) metrics.test = validateMetrics(m.test, 'metrics.test');
   if (m.oob !== undefined) metrics.oob = validateMetrics(m.oob, 'metrics.oob');
+  let tierCuts: ModelFile['tierCuts'];
+  if (o.tierCuts !== undefined) {
+    const c = obj(o.tierCuts, 'tierCuts');
+    const cut = (v: unknown, name: string): number => {
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) bad(`tierCuts.${name}: not a probability`);
+      return v;
+    };
+    const atRisk = cut(c.atRisk, 'atRisk');
+    const churned = cut(c.churned, 'churned');
+    if (!(atRisk <= churned)) bad('tierCuts: atRisk above churned');
+    tierCuts = { atRisk, churned };
+  }
   const d = obj(o.data, 'data');
   const data = { sha256: str(d.sha256, 'data.sha256'), rows: count(d.rows, 'data.rows'), columns: count(d.columns, 'data.columns') };
   return {
@@ -206,6 +220,7 @@ function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFi
     trees,
     importance,
     metrics,
+    ...(tierCuts ? { tierCuts } : {}),
     data,
   };
 }

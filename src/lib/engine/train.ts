@@ -4,6 +4,8 @@
 import type { Table } from '../table/types.ts';
 import { CancelledError, UserError } from '../errors.ts';
 import { computeMetrics } from '../evaluate/metrics.ts';
+import { defaultTierCuts } from '../evaluate/tiers.ts';
+import { honestLabelled } from '../evaluate/honest.ts';
 import type { EnginePool } from './forest.ts';
 import type { FeatureSpec, Metrics, SerializedTree, TrainParams, TrainRequest, TrainedModel, TreeArrays } from './types.ts';
 import { makeLabels } from './labels.ts';
@@ -119,6 +121,12 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
       ? await permutationImportance(pool, forest.trees, matrix, split.test, labels, params, signal)
       : undefined;
 
+  // Default tier cuts, stored with the model so a new file scored later (app or CLI) gets the tiers
+  // the user saw: the same rule as the app's, on the honestly scored labelled rows.
+  const honest = honestLabelled({ labels, rowProb, rowProbSource });
+  const cuts = honest.labels.length > 0 ? defaultTierCuts(honest.labels, honest.probs) : null;
+  await pause();
+
   // Trees are serialized one at a time between turns of the event loop (big trees take seconds in all).
   const serializedTrees: SerializedTree[] = [];
   for (const t of forest.trees) {
@@ -138,6 +146,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
     leafValuesCorrected: correctsLeaves(params) && needsCorrection(balancedRate(params, forest.trueBaseRate), forest.trueBaseRate),
     importance: { impurity: forest.impurityImportance, permutation },
     metrics,
+    ...(cuts ? { tierCuts: { atRisk: cuts.atRisk, churned: cuts.churned } } : {}),
     data: { sha256: req.dataSha256, rows: n, columns: table.columns.length },
     createdAt: opts.createdAt,
   });

@@ -141,6 +141,11 @@ export interface ModelFile {
   trees: SerializedTree[];
   importance: { impurity: number[]; permutation?: number[] };
   metrics: { test?: Metrics; oob?: Metrics };
+  /**
+   * Default risk-tier cut points (evaluate/tiers.ts defaultTierCuts on the honestly scored labelled
+   * rows), so the app and the CLI give a new file the same tiers. Absent in older files.
+   */
+  tierCuts?: { atRisk: number; churned: number };
   data: { sha256: string; rows: number; columns: number };
 }
 

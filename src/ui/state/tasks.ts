@@ -288,7 +288,8 @@ export async function scoreFile(app: AppState, file: File): Promise<void> {
   try {
     const { prob, warnings } = await scoreTable(enginePool(), lm.model, parsed.table);
     if (task.signal.aborted) return;
-    const cuts = defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
+    // The cut points stored with the model (the tiers the user saw at training), as the CLI does.
+    const cuts = lm.model.tierCuts ?? defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
     const idColumn = lm.model.idColumn !== null && parsed.table.columns.some((c) => c.name === lm.model.idColumn) ? lm.model.idColumn : null;
     const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts) });
     downloadText(`${baseName(file.name)}-scores.csv`, csv);
