@@ -85,6 +85,43 @@ export function contributionsForRows(
   return { base, values: out };
 }
 
+/**
+ * As contributionsForRows, a few rows at a time with a turn for the page between slices (sized to
+ * about 40 ms each), so a sample of hundreds of customers on deep forests never freezes the page.
+ * Returns null when `isStale()` says the result is no longer wanted.
+ */
+export async function contributionsForRowsPaced(
+  model: ExplainedModel & Pick<ModelFile, 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>,
+  table: Table,
+  rows: Uint32Array,
+  isStale: () => boolean,
+): Promise<{ base: number; values: Float64Array } | null> {
+  const F = model.features.length;
+  const m = applyBinning(rowsTable(table, rows, new Set(model.features.map((f) => f.name))), model.features);
+  const out = new Float64Array(rows.length * F);
+  if (rows.length === 0) return { base: 0, values: out };
+  const engine = mainEngine();
+  const trees = treesOf(model);
+  let base = 0;
+  let step = 4;
+  for (let start = 0; start < rows.length; ) {
+    const t0 = performance.now();
+    const end = Math.min(rows.length, start + step);
+    const x = engine.contributions(trees, m, model.params.vote, start, end);
+    for (let i = start; i < end; i++) {
+      const k = i - start;
+      const c = reportedScale(model, x.base, x.raw[k], x.phi.subarray(k * F, (k + 1) * F));
+      out.set(c.values, i * F);
+      base = c.base;
+    }
+    start = end;
+    step = Math.max(1, Math.min(512, Math.round((step * 40) / Math.max(1, performance.now() - t0))));
+    await new Promise((r) => setTimeout(r, 0));
+    if (isStale()) return null;
+  }
+  return { base, values: out };
+}
+
 /** Bins of one table row for every model feature, binned exactly as the engine bins whole tables. */
 export function binRow(table: Table, features: FeatureSpec[], row: number): Uint8Array {
   return applyBinning(rowTable(table, row), features).bins;

@@ -2,7 +2,7 @@
 // how each column pushes risk up or down (a beeswarm next to the importances).
 import type { TrainedModel } from '../../lib/engine/types.ts';
 import type { Table } from '../../lib/table/types.ts';
-import { contributionsForRows } from '../customers/contributions.ts';
+import { contributionsForRows, contributionsForRowsPaced } from '../customers/contributions.ts';
 
 export interface ContributionSample {
   rows: Uint32Array;
@@ -22,10 +22,24 @@ export function evenSample(rows: Uint32Array, max: number): Uint32Array {
   return out;
 }
 
+function sampleRows(t: TrainedModel, table: Table, max: number): Uint32Array {
+  return evenSample(t.testRows.length ? t.testRows : t.trainRows.length ? t.trainRows : Uint32Array.from({ length: table.rowCount }, (_, i) => i), max);
+}
+
 export function contributionSample(t: TrainedModel, table: Table, max = 800): ContributionSample {
-  const rows = evenSample(t.testRows.length ? t.testRows : t.trainRows.length ? t.trainRows : Uint32Array.from({ length: table.rowCount }, (_, i) => i), max);
+  const rows = sampleRows(t, table, max);
+  return summarize(t, table, rows, contributionsForRows(t.model, table, rows).values);
+}
+
+/** The same sample, computed in slices between turns of the page; null if `isStale()` turns true. */
+export async function contributionSamplePaced(t: TrainedModel, table: Table, isStale: () => boolean, max = 800): Promise<ContributionSample | null> {
+  const rows = sampleRows(t, table, max);
+  const c = await contributionsForRowsPaced(t.model, table, rows, isStale);
+  return c ? summarize(t, table, rows, c.values) : null;
+}
+
+function summarize(t: TrainedModel, table: Table, rows: Uint32Array, values: Float64Array): ContributionSample {
   const F = t.model.features.length;
-  const { values } = contributionsForRows(t.model, table, rows);
   const meanAbs = new Float64Array(F);
   for (let i = 0; i < rows.length; i++) for (let f = 0; f < F; f++) meanAbs[f] += Math.abs(values[i * F + f]);
   if (rows.length) for (let f = 0; f < F; f++) meanAbs[f] /= rows.length;

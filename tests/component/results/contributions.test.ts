@@ -105,6 +105,16 @@ describe('contribution sample for the global view', () => {
     // tree 0 gives ½(19/70 − 0.43 + 0.5 − 0.59); rows 2, 4, 6, 7 (> 5, Yearly) 129/1400
     near(s.meanAbs[0], (2 * 0.145 + 2 * (87 / 1400) + 4 * (129 / 1400)) / 8);
   });
+
+  it('computed in slices between turns of the page, gives the same sample; a stale run stops', async () => {
+    const { contributionSample, contributionSamplePaced } = await import('../../../src/ui/results/contribution-sample.ts');
+    const { fixtureTrained } = await import('./fixture.ts');
+    const whole = contributionSample(fixtureTrained(), table, 100);
+    const paced = (await contributionSamplePaced(fixtureTrained(), table, () => false, 100))!;
+    expect(Array.from(paced.values)).toEqual(Array.from(whole.values));
+    expect(Array.from(paced.meanAbs)).toEqual(Array.from(whole.meanAbs));
+    expect(await contributionSamplePaced(fixtureTrained(), table, () => true, 100)).toBeNull();
+  });
 });
 
 describe('reason texts for the scores export', () => {
