@@ -95,16 +95,20 @@ export async function contributionsForRowsPaced(
   table: Table,
   rows: Uint32Array,
   isStale: () => boolean,
-): Promise<{ base: number; values: Float64Array } | null> {
+  /** Stop after this much computing (ms); the result then covers the first `rows` done. */
+  budgetMs = Infinity,
+): Promise<{ base: number; values: Float64Array; rows: number } | null> {
   const F = model.features.length;
   const m = applyBinning(rowsTable(table, rows, new Set(model.features.map((f) => f.name))), model.features);
   const out = new Float64Array(rows.length * F);
-  if (rows.length === 0) return { base: 0, values: out };
+  if (rows.length === 0) return { base: 0, values: out, rows: 0 };
   const engine = mainEngine();
   const trees = treesOf(model);
   let base = 0;
-  let step = 4;
-  for (let start = 0; start < rows.length; ) {
+  let step = 1;
+  let spent = 0;
+  let start = 0;
+  while (start < rows.length && spent < budgetMs) {
     const t0 = performance.now();
     const end = Math.min(rows.length, start + step);
     const x = engine.contributions(trees, m, model.params.vote, start, end);
@@ -115,11 +119,13 @@ export async function contributionsForRowsPaced(
       base = c.base;
     }
     start = end;
-    step = Math.max(1, Math.min(512, Math.round((step * 40) / Math.max(1, performance.now() - t0))));
+    const dt = performance.now() - t0;
+    spent += dt;
+    step = Math.max(1, Math.min(512, Math.round((step * 40) / Math.max(1, dt))));
     await new Promise((r) => setTimeout(r, 0));
     if (isStale()) return null;
   }
-  return { base, values: out };
+  return { base, values: start < rows.length ? out.slice(0, start * F) : out, rows: start };
 }
 
 /** Bins of one table row for every model feature, binned exactly as the engine bins whole tables. */

@@ -31,11 +31,34 @@ export function contributionSample(t: TrainedModel, table: Table, max = 800): Co
   return summarize(t, table, rows, contributionsForRows(t.model, table, rows).values);
 }
 
-/** The same sample, computed in slices between turns of the page; null if `isStale()` turns true. */
-export async function contributionSamplePaced(t: TrainedModel, table: Table, isStale: () => boolean, max = 800): Promise<ContributionSample | null> {
-  const rows = sampleRows(t, table, max);
-  const c = await contributionsForRowsPaced(t.model, table, rows, isStale);
-  return c ? summarize(t, table, rows, c.values) : null;
+/**
+ * The same sample, computed in slices between turns of the page; null if `isStale()` turns true.
+ * With a time budget, a deep forest gives a smaller (still evenly spread) sample instead of minutes
+ * of work: the rows are reordered so that any prefix is spread through the list.
+ */
+export async function contributionSamplePaced(
+  t: TrainedModel, table: Table, isStale: () => boolean, max = 800, budgetMs = Infinity,
+): Promise<ContributionSample | null> {
+  const rows = spreadOrder(sampleRows(t, table, max));
+  const c = await contributionsForRowsPaced(t.model, table, rows, isStale, budgetMs);
+  if (!c || c.rows === 0) return null;
+  return summarize(t, table, c.rows < rows.length ? rows.slice(0, c.rows) : rows, c.values);
+}
+
+/** Rows reordered so every prefix is spread evenly through the list (bit-reversal order). */
+function spreadOrder(rows: Uint32Array): Uint32Array {
+  const n = rows.length;
+  if (n <= 2) return rows;
+  let bits = 0;
+  while (1 << bits < n) bits++;
+  const out = new Uint32Array(n);
+  let k = 0;
+  for (let i = 0; i < 1 << bits; i++) {
+    let r = 0;
+    for (let b = 0; b < bits; b++) if (i & (1 << b)) r |= 1 << (bits - 1 - b);
+    if (r < n) out[k++] = rows[r];
+  }
+  return out;
 }
 
 function summarize(t: TrainedModel, table: Table, rows: Uint32Array, values: Float64Array): ContributionSample {

@@ -111,9 +111,17 @@ describe('contribution sample for the global view', () => {
     const { fixtureTrained } = await import('./fixture.ts');
     const whole = contributionSample(fixtureTrained(), table, 100);
     const paced = (await contributionSamplePaced(fixtureTrained(), table, () => false, 100))!;
-    expect(Array.from(paced.values)).toEqual(Array.from(whole.values));
-    expect(Array.from(paced.meanAbs)).toEqual(Array.from(whole.meanAbs));
+    // Same rows (in a spread-out order) with the same contributions each.
+    expect(Array.from(paced.rows).sort((a, b) => a - b)).toEqual(Array.from(whole.rows));
+    const F = 2;
+    paced.rows.forEach((r, i) => {
+      const j = whole.rows.indexOf(r);
+      expect(Array.from(paced.values.subarray(i * F, i * F + F))).toEqual(Array.from(whole.values.subarray(j * F, j * F + F)));
+    });
+    paced.meanAbs.forEach((m, f) => near(m, whole.meanAbs[f]));
     expect(await contributionSamplePaced(fixtureTrained(), table, () => true, 100)).toBeNull();
+    // No time budget at all: nothing computed, no sample (the chart stays hidden).
+    expect(await contributionSamplePaced(fixtureTrained(), table, () => false, 100, 0)).toBeNull();
   });
 });
 
