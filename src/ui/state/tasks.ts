@@ -264,6 +264,8 @@ export function saveModel(app: AppState): void {
 
 export async function loadModelFile(app: AppState, file: File): Promise<void> {
   app.dismissError();
+  // Notices of an earlier scoring belong to the model that made them.
+  app.notices = [];
   if (!/\.json$/i.test(file.name) && file.type !== 'application/json') {
     app.showError('ui.error.modelNotJson', { name: file.name });
     return;
