@@ -1,34 +1,20 @@
 // The automated path every reasonable churn CSV must survive with defaults everywhere
 // (issue 3 "stable test hooks"), plus the privacy rule: every request the page, its workers
 // and the downloads make goes to the app's own origin.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFile, mkdir } from 'node:fs/promises';
+import { describe, it, expect } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+import { isOwnRequest, shotPath, ROOT } from './harness.ts';
+import { useServedApp, numberIn as num } from './served-app.ts';
 
 const SAMPLES = join(ROOT, 'public', 'samples');
 
-function num(text: string | null): number {
-  const t = (text ?? '').replace(/[^0-9.\-]/g, '');
-  return Number(t);
-}
-
 describe('analyst path in headless Chromium', () => {
-  let server: StaticServer;
-  let b: BrowserSession;
-
-  beforeAll(async () => {
-    await mkdir(join(ROOT, 'tests', '.artifacts'), { recursive: true });
-    server = await serveDist({ cspHeader: true });
-    b = await openBrowser({ locale: 'en-US' });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const app = useServedApp();
 
   it('file → target → train → metrics → threshold → export, with no foreign request', async () => {
+    const { server, browser: b } = app;
     const { page } = b;
     await page.goto(server.url);
     await page.screenshot({ path: shotPath('01-load') });

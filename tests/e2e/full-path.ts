@@ -7,13 +7,10 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { ROOT, shotPath } from './harness.ts';
+import { numberIn as num } from './served-app.ts';
 
 export const BANK_CSV = join(ROOT, 'public', 'samples', 'Churn_Modelling.csv');
 const BANK_ROWS = 10_000;
-
-function num(text: string | null): number {
-  return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
-}
 
 /** Runs file → target → train → metrics → export on `page` (already showing the app). */
 export async function runFullPath(page: Page, shotPrefix: string): Promise<void> {

@@ -1,29 +1,19 @@
 // Offline use (issue 7): after one visit the service worker has cached every file of the app, so with
 // the network gone (the server resets every connection) a reload still opens ChurnLens and the full
 // analyst path runs: parser worker, engine workers and the wasm engine all come from the cache.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+import { isOwnRequest, shotPath, ROOT } from './harness.ts';
+import { useServedApp } from './served-app.ts';
 import { cspViolations } from './robust-helpers.ts';
 import { CSP_HEADER } from '../../src/csp.ts';
 import { runFullPath } from './full-path.ts';
 
 describe('offline after the first visit', () => {
-  let server: StaticServer;
-  let b: BrowserSession;
-
-  beforeAll(async () => {
-    await mkdir(join(ROOT, 'tests', '.artifacts'), { recursive: true });
-    server = await serveDist({ cspHeader: true });
-    b = await openBrowser({ locale: 'en-US' });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const app = useServedApp();
 
   it('reloads with the network off and runs file → target → train → metrics → export', async () => {
+    const { server, browser: b } = app;
     const { page } = b;
     await page.goto(server.url);
     const status = page.getByTestId('offline-status');

@@ -2,11 +2,12 @@
 // one click opens it as a log, default roles, build features (time-based stack of past cutoffs),
 // train on that split, read the validation AUC, then the latest month's customers with sparklines.
 // Every request the page and its workers make goes to the app's own origin.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdir, readFile } from 'node:fs/promises';
+import { describe, it, expect } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
+import { isOwnRequest, shotPath, openBrowser, ROOT } from './harness.ts';
+import { useServedApp, numberIn as num } from './served-app.ts';
 
 /** Customers of the sample whose last transaction is before 2024-07: inactive through the 6-month window ending 2024-12. */
 async function inactiveCustomers(): Promise<string[]> {
@@ -21,25 +22,11 @@ async function inactiveCustomers(): Promise<string[]> {
   return [...last].filter(([, m]) => m < '2024-07').map(([id]) => id).sort();
 }
 
-function num(text: string | null): number {
-  return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
-}
-
 describe('transaction-log path in headless Chromium', () => {
-  let server: StaticServer;
-  let b: BrowserSession;
-
-  beforeAll(async () => {
-    await mkdir(join(ROOT, 'tests', '.artifacts'), { recursive: true });
-    server = await serveDist({ cspHeader: true });
-    b = await openBrowser({ locale: 'en-US' });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const app = useServedApp();
 
   it('fuel-card sample → log step → features → time-split training → AUC → scored customers with sparklines', async () => {
+    const { server, browser: b } = app;
     const { page } = b;
     await page.goto(server.url);
     await page.getByTestId('mode-log').click();
@@ -145,6 +132,7 @@ describe('transaction-log path in headless Chromium', () => {
   });
 
   it('offers the log path for a log opened as a customer table, and the Log step keeps its settings on revisit', async () => {
+    const { server, browser: b } = app;
     const { page } = b;
     await page.goto(server.url);
     expect(await page.getByTestId('mode-table').getAttribute('aria-checked')).toBe('true');
@@ -170,7 +158,7 @@ describe('transaction-log path in headless Chromium', () => {
     const zh = await openBrowser({ locale: 'zh-CN' });
     try {
       const { page } = zh;
-      await page.goto(server.url);
+      await page.goto(app.server.url);
       await page.getByTestId('mode-log').click();
       expect(await page.locator('section.load h2').textContent()).toBe('打开交易流水文件');
       await page.locator('[data-sample="fuel"]').click();
