@@ -1,9 +1,11 @@
 // Main-thread wrapper: parse a File in a fresh module worker, report progress, cancel by
 // terminating the worker (the parse stops at once and its memory is freed).
-import { proxy, wrap } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import { CancelledError, UserError } from '../errors.ts';
-import type { ParseProgress, ParsedFile } from './types.ts';
+import type { SampleOptions } from './sample.ts';
+import type { ParseProgress, ParsedFile, SampleInfo } from './types.ts';
 import type { IngestWorkerApi } from './worker.ts';
+import type { WorkerParseResult } from './worker-api.ts';
 import { createIngestWorker } from './worker-factory.ts';
 
 export interface BrowserParseOptions {
@@ -13,6 +15,18 @@ export interface BrowserParseOptions {
 }
 
 export function parseFileInWorker(file: File, opts: BrowserParseOptions = {}): Promise<ParsedFile> {
+  return runInWorker(opts, (api, progress) => api.parse(file, { raggedPolicy: opts.raggedPolicy }, progress));
+}
+
+/** One pass over the whole file keeping a stratified sample (see sample.ts); the table is the sample. */
+export function sampleFileInWorker(file: File, sample: SampleOptions, opts: BrowserParseOptions = {}): Promise<ParsedFile & { sample: SampleInfo }> {
+  return runInWorker(opts, (api, progress) => api.sample(file, { raggedPolicy: opts.raggedPolicy, sample }, progress)) as Promise<ParsedFile & { sample: SampleInfo }>;
+}
+
+function runInWorker(
+  opts: BrowserParseOptions,
+  call: (api: Remote<IngestWorkerApi>, progress: ((p: ParseProgress) => void) | undefined) => Promise<WorkerParseResult>,
+): Promise<ParsedFile> {
   const { signal, onProgress } = opts;
   if (signal?.aborted) return Promise.reject(new CancelledError());
   const worker = createIngestWorker();
@@ -30,7 +44,7 @@ export function parseFileInWorker(file: File, opts: BrowserParseOptions = {}): P
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.addEventListener('error', (ev) => finish(() => reject(new Error(`ingest worker failed: ${ev.message ?? 'unknown error'}`))));
     const progress = onProgress ? proxy((p: ParseProgress) => { if (!settled) onProgress(p); }) : undefined;
-    api.parse(file, { raggedPolicy: opts.raggedPolicy }, progress).then(
+    call(api, progress).then(
       (r) => finish(() => {
         if (r.ok) resolve(r.file);
         else if (r.error.name === 'UserError') reject(new UserError(r.error.key, r.error.params));

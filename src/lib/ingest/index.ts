@@ -3,11 +3,11 @@
 // hashes chunk by chunk, so memory holds the columns being built, not the file.
 import { CancelledError, UserError } from '../errors.ts';
 import type { Column, Table } from '../table/types.ts';
-import { ChunkDecoder, detectEncoding } from './decode.ts';
+import { ChunkDecoder, detectEncoding, type EncodingName } from './decode.ts';
 import { detectDelimiter, detectNewline } from './delimiter.ts';
 import { assertTextTable } from './file-kind.ts';
 import { inferColumn } from './infer.ts';
-import { CsvBuilder } from './parse.ts';
+import { CsvBuilder, type CsvBuildResult } from './parse.ts';
 import { Sha256 } from './sha256.ts';
 import type { ByteSource, ColumnFormat, IngestReport, IngestWarning, ParseOptions, ParsedFile } from './types.ts';
 
@@ -52,7 +52,37 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-export async function parseCsvBytes(source: ByteSource, opts: ParseOptions = {}): Promise<ParsedFile> {
+/** What the first megabyte showed; every reader of the file (table, sample, scoring batches) decides it the same way. */
+export interface CsvLayout {
+  encoding: EncodingName;
+  delimiter: string;
+  newline: '\n' | '\r';
+}
+
+export interface DecodedFile {
+  layout: CsvLayout;
+  sha256: string;
+  /** Characters that were not valid in the detected encoding (U+FFFD). */
+  replaced: number;
+}
+
+export interface DecodedSource<B> extends DecodedFile {
+  builder: B;
+  /** Reports progress now (all bytes read, the builder's row count). */
+  progress(): void;
+}
+
+/**
+ * Reads, hashes and decodes `source` piece by piece: `begin` gets the layout once (and returns the
+ * builder that receives the text), `piece` is awaited after every decoded piece, so a caller may
+ * do slow work (scoring a batch) before more bytes are read. Cancels and reports progress.
+ */
+export async function decodeCsvSource<B extends CsvBuilder>(
+  source: ByteSource,
+  opts: ParseOptions,
+  begin: (layout: CsvLayout) => B,
+  piece?: (builder: B) => void | Promise<void>,
+): Promise<DecodedSource<B>> {
   const { signal, onProgress } = opts;
   const totalBytes = opts.totalBytes ?? (source instanceof Uint8Array ? source.length : 0);
   const checkCancel = () => { if (signal?.aborted) throw new CancelledError(); };
@@ -77,10 +107,11 @@ export async function parseCsvBytes(source: ByteSource, opts: ParseOptions = {})
     const decoder = new ChunkDecoder(guess);
     const headText = decoder.decode(head);
     const sample = headText.length > 65536 ? headText.slice(0, 65536) : headText;
-    const delimiter = detectDelimiter(sample);
-    const builder = new CsvBuilder(delimiter, detectNewline(sample), opts.raggedPolicy ?? 'keep');
+    const layout: CsvLayout = { encoding: guess.encoding, delimiter: detectDelimiter(sample), newline: detectNewline(sample) };
+    const builder = begin(layout);
     let replaced = countReplacements(headText, guess.encoding);
     builder.feed(headText);
+    if (piece) await piece(builder);
     let bytes = headLen;
     let reported = 0;
     const progress = () => {
@@ -99,56 +130,78 @@ export async function parseCsvBytes(source: ByteSource, opts: ParseOptions = {})
         const text = decoder.decode(chunk);
         replaced += countReplacements(text, guess.encoding);
         builder.feed(text);
+        if (piece) await piece(builder);
         if (bytes - reported >= PROGRESS_BYTES) progress();
       }
     }
     const tail = decoder.end();
     replaced += countReplacements(tail, guess.encoding);
     builder.feed(tail);
-    const built = builder.end();
-    checkCancel();
-    progress();
-
-    const warnings: IngestWarning[] = [...built.warnings];
-    if (replaced > 0) warnings.push({ key: 'ingest.badCharacters', params: { count: replaced, encoding: guess.encoding } });
-    if (built.raggedCount > 0) {
-      warnings.push({
-        key: opts.raggedPolicy === 'drop' ? 'ingest.raggedDropped' : 'ingest.raggedKept',
-        params: { count: built.raggedCount, lines: built.raggedFirst.join(', ') },
-      });
-    }
-    // A delimiter at the end of every line makes an unnamed, empty last column: drop it.
-    let raw = built.columns;
-    while (raw.length > 1 && built.blankHeader[raw.length - 1] && raw[raw.length - 1].numbers === null && raw[raw.length - 1].codes === null) {
-      raw = raw.slice(0, -1);
-    }
-    const columns: Column[] = [];
-    const formats: Record<string, ColumnFormat> = {};
-    for (let i = 0; i < raw.length; i++) {
-      const inferred = inferColumn(raw[i], delimiter === ';');
-      raw[i] = null as never; // release the builder buffers column by column
-      columns.push(inferred.column);
-      if (Object.keys(inferred.format).length > 0) formats[inferred.column.name] = inferred.format;
-      warnings.push(...inferred.warnings);
-    }
-    const table: Table = { rowCount: built.rows, columns };
-    const report: IngestReport = {
-      encoding: guess.encoding,
-      delimiter,
-      rows: built.rows,
-      columns: columns.length,
-      raggedRows: { count: built.raggedCount, first: built.raggedFirst },
-      droppedRows: built.droppedRows,
-      blankRows: built.blankRows,
-      warnings,
-      formats,
-    };
-    return { table, report, sha256: sha.hex() };
+    return { layout, sha256: sha.hex(), replaced, builder, progress };
   } catch (e) {
     await it.return(undefined).catch(() => undefined);
-    if (e instanceof UserError || e instanceof CancelledError) throw e;
-    if (e instanceof RangeError && /string length|allocation failed|array length|memory/i.test(e.message)) throw new UserError('ingest.tooLarge');
-    throw e;
+    throw asIngestError(e);
+  }
+}
+
+/** Out-of-memory failures while building columns become the translated "too large" message. */
+export function asIngestError(e: unknown): unknown {
+  if (e instanceof UserError || e instanceof CancelledError) return e;
+  if (e instanceof RangeError && /string length|allocation failed|array length|memory/i.test(e.message)) return new UserError('ingest.tooLarge');
+  return e;
+}
+
+/** Typed table and report from the finished builder's raw columns. */
+export function tableFromBuilt(built: CsvBuildResult, decoded: DecodedFile, raggedPolicy: 'keep' | 'drop' | undefined): { table: Table; report: IngestReport } {
+  const { layout, replaced } = decoded;
+  const warnings: IngestWarning[] = [...built.warnings];
+  if (replaced > 0) warnings.push({ key: 'ingest.badCharacters', params: { count: replaced, encoding: layout.encoding } });
+  if (built.raggedCount > 0) {
+    warnings.push({
+      key: raggedPolicy === 'drop' ? 'ingest.raggedDropped' : 'ingest.raggedKept',
+      params: { count: built.raggedCount, lines: built.raggedFirst.join(', ') },
+    });
+  }
+  // A delimiter at the end of every line makes an unnamed, empty last column: drop it.
+  let raw = built.columns;
+  while (raw.length > 1 && built.blankHeader[raw.length - 1] && raw[raw.length - 1].numbers === null && raw[raw.length - 1].codes === null) {
+    raw = raw.slice(0, -1);
+  }
+  const columns: Column[] = [];
+  const formats: Record<string, ColumnFormat> = {};
+  for (let i = 0; i < raw.length; i++) {
+    const inferred = inferColumn(raw[i], layout.delimiter === ';');
+    raw[i] = null as never; // release the builder buffers column by column
+    columns.push(inferred.column);
+    if (Object.keys(inferred.format).length > 0) formats[inferred.column.name] = inferred.format;
+    warnings.push(...inferred.warnings);
+  }
+  const table: Table = { rowCount: built.rows, columns };
+  const report: IngestReport = {
+    encoding: layout.encoding,
+    delimiter: layout.delimiter,
+    rows: built.rows,
+    columns: columns.length,
+    raggedRows: { count: built.raggedCount, first: built.raggedFirst },
+    droppedRows: built.droppedRows,
+    blankRows: built.blankRows,
+    warnings,
+    formats,
+  };
+  return { table, report };
+}
+
+export async function parseCsvBytes(source: ByteSource, opts: ParseOptions = {}): Promise<ParsedFile> {
+  const raggedPolicy = opts.raggedPolicy ?? 'keep';
+  const decoded = await decodeCsvSource(source, opts, (l) => new CsvBuilder(l.delimiter, l.newline, raggedPolicy));
+  try {
+    const built = decoded.builder.end();
+    if (opts.signal?.aborted) throw new CancelledError();
+    decoded.progress();
+    const { table, report } = tableFromBuilt(built, decoded, opts.raggedPolicy);
+    return { table, report, sha256: decoded.sha256 };
+  } catch (e) {
+    throw asIngestError(e);
   }
 }
 

@@ -39,10 +39,11 @@ export class CsvBuilder {
   private carry = '';
   /** Records seen so far, blank ones and the header included (record k is on line k + 1). */
   private records = 0;
-  private header: string[] | null = null;
+  /** Column names once the header line is read. */
+  protected header: string[] | null = null;
   private blankHeader: boolean[] = [];
-  private builders: ColumnBuilder[] = [];
-  private width = 0;
+  protected builders: ColumnBuilder[] = [];
+  protected width = 0;
   private rowCount = 0;
   private raggedCount = 0;
   private readonly raggedFirst: number[] = [];
@@ -55,7 +56,7 @@ export class CsvBuilder {
   private readonly headerWarnings: IngestWarning[] = [];
 
   constructor(
-    private readonly delimiter: string,
+    protected readonly delimiter: string,
     private readonly newline: '\n' | '\r',
     private readonly raggedPolicy: 'keep' | 'drop',
   ) {
@@ -86,7 +87,7 @@ export class CsvBuilder {
       warnings.push({ key: 'ingest.malformedQuotes', params: { count: this.malformedQuoteLines.length, lines: this.malformedQuoteLines.slice(0, 5).join(', ') } });
     }
     return {
-      columns: this.builders.map((b) => b.finish()),
+      columns: this.finishColumns(),
       blankHeader: this.blankHeader,
       rows: this.rowCount,
       raggedCount: this.raggedCount,
@@ -151,11 +152,24 @@ export class CsvBuilder {
         return;
       }
     }
+    this.acceptRow(row, n < width ? n : width);
+    this.rowCount++;
+  }
+
+  /**
+   * A data row that counts: cells 0..m-1 are the row's, the rest of the width is empty. Its row
+   * number (from 0) is `rows` at the time of the call. Subclasses sample or batch rows here.
+   */
+  protected acceptRow(row: string[], m: number): void {
     const b = this.builders;
-    const m = n < width ? n : width;
+    const width = this.width;
     for (let c = 0; c < m; c++) b[c].push(row[c]);
     for (let c = m; c < width; c++) b[c].push('');
-    this.rowCount++;
+  }
+
+  /** The raw columns at the end of the file (subclasses that kept rows elsewhere fill the builders here). */
+  protected finishColumns(): RawColumn[] {
+    return this.builders.map((b) => b.finish());
   }
 
   private setHeader(row: string[]): void {

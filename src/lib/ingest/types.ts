@@ -39,6 +39,23 @@ export interface ParsedFile {
   report: IngestReport;
   /** SHA-256 of the raw bytes, lower-case hex (identifies the data a model was trained on). */
   sha256: string;
+  /** Present when the table is a stratified sample of a file too big to hold whole (see sample.ts). */
+  sample?: SampleInfo;
+}
+
+/** What a sampled table is a sample of. */
+export interface SampleInfo {
+  /** The column the sample is stratified by. */
+  target: string;
+  seed: number;
+  /** Data rows in the whole file. */
+  totalRows: number;
+  /** Rows in the table. */
+  sampledRows: number;
+  /** Per target value ('' = missing): rows in the file and in the sample, in the order first seen. */
+  classes: { value: string; rows: number; sampled: number }[];
+  /** For each table row, its data row number in the file (from 0), ascending. */
+  rowIndices: Uint32Array;
 }
 
 export interface ParseProgress {

@@ -4,6 +4,7 @@
 import { isCancelled, isUserError, type MessageParams } from '../errors.ts';
 import type { Table } from '../table/types.ts';
 import { parseCsvBytes } from './index.ts';
+import { parseCsvSample, type SampleOptions } from './sample.ts';
 import type { ParseProgress, ParsedFile } from './types.ts';
 
 export interface WorkerParseOptions {
@@ -19,9 +20,21 @@ export async function parseFileToResult(
   opts: WorkerParseOptions,
   onProgress?: (p: ParseProgress) => void,
 ): Promise<WorkerParseResult> {
+  return asResult(() => parseCsvBytes(file.stream(), { totalBytes: file.size, raggedPolicy: opts.raggedPolicy, onProgress }));
+}
+
+/** The stratified-sample pass over a whole file (sample.ts), with the same error handling. */
+export async function sampleFileToResult(
+  file: Blob,
+  opts: WorkerParseOptions & { sample: SampleOptions },
+  onProgress?: (p: ParseProgress) => void,
+): Promise<WorkerParseResult> {
+  return asResult(() => parseCsvSample(file.stream(), { totalBytes: file.size, raggedPolicy: opts.raggedPolicy, sample: opts.sample, onProgress }));
+}
+
+async function asResult(run: () => Promise<ParsedFile>): Promise<WorkerParseResult> {
   try {
-    const parsed = await parseCsvBytes(file.stream(), { totalBytes: file.size, raggedPolicy: opts.raggedPolicy, onProgress });
-    return { ok: true, file: parsed };
+    return { ok: true, file: await run() };
   } catch (e) {
     if (isUserError(e)) return { ok: false, error: { name: 'UserError', key: e.key, params: e.params } };
     if (isCancelled(e)) return { ok: false, error: { name: 'CancelledError' } };
@@ -33,5 +46,12 @@ export async function parseFileToResult(
 export function tableBuffers(table: Table): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const c of table.columns) out.push((c.kind === 'numeric' ? c.values.buffer : c.codes.buffer) as ArrayBuffer);
+  return out;
+}
+
+/** Every buffer of a parsed file worth transferring (the table's, and a sample's row numbers). */
+export function parsedBuffers(file: ParsedFile): ArrayBuffer[] {
+  const out = tableBuffers(file.table);
+  if (file.sample) out.push(file.sample.rowIndices.buffer as ArrayBuffer);
   return out;
 }

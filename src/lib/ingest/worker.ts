@@ -3,12 +3,17 @@
 // so no early message is lost (pitfall 2).
 import { expose, transfer } from 'comlink';
 import type { ParseProgress } from './types.ts';
-import { parseFileToResult, tableBuffers, type WorkerParseOptions, type WorkerParseResult } from './worker-api.ts';
+import type { SampleOptions } from './sample.ts';
+import { parseFileToResult, parsedBuffers, sampleFileToResult, type WorkerParseOptions, type WorkerParseResult } from './worker-api.ts';
+
+const handOver = (result: WorkerParseResult) => (result.ok ? transfer(result, parsedBuffers(result.file)) : result);
 
 const api = {
   async parse(file: File, opts: WorkerParseOptions, onProgress?: (p: ParseProgress) => void): Promise<WorkerParseResult> {
-    const result = await parseFileToResult(file, opts, onProgress ? (p) => void onProgress(p) : undefined);
-    return result.ok ? transfer(result, tableBuffers(result.file.table)) : result;
+    return handOver(await parseFileToResult(file, opts, onProgress ? (p) => void onProgress(p) : undefined));
+  },
+  async sample(file: File, opts: WorkerParseOptions & { sample: SampleOptions }, onProgress?: (p: ParseProgress) => void): Promise<WorkerParseResult> {
+    return handOver(await sampleFileToResult(file, opts, onProgress ? (p) => void onProgress(p) : undefined));
   },
 };
 

@@ -22,6 +22,8 @@ export const en: Record<string, string> = {
   'ingest.tooLarge': 'The file is too large for the memory available in this browser. Try a smaller extract (fewer rows or columns), or use the command-line tool.',
   'ingest.fileNotFound': 'File not found: {path}. Check the path and try again.',
   'ingest.readFailed': 'The file could not be read ({reason}). Check that it is not open in another program and try again.',
+  'ingest.sampleNoTarget': 'The file has no column named "{column}" to sample by. Choose the churn column again and retry.',
+  'ingest.sampleTargetValues': 'Column "{column}" has more than {count} different values, so it is not a churn flag to sample by. Choose the column that says whether a customer churned.',
 };
 
 export const zh: Record<string, string> = {
@@ -47,4 +49,6 @@ export const zh: Record<string, string> = {
   'ingest.tooLarge': '文件太大，超出了浏览器可用的内存。请改用较小的数据（减少行或列），或使用命令行工具。',
   'ingest.fileNotFound': '找不到文件：{path}。请检查路径后重试。',
   'ingest.readFailed': '无法读取文件（{reason}）。请确认文件没有被其他程序占用，然后重试。',
+  'ingest.sampleNoTarget': '文件中没有名为“{column}”的列，无法按它抽样。请重新选择流失列后再试。',
+  'ingest.sampleTargetValues': '列“{column}”有超过 {count} 个不同的值，不是可用于分层抽样的流失标志。请选择表示客户是否流失的那一列。',
 };
