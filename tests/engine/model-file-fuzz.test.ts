@@ -3,7 +3,7 @@
 // other exception.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
-import { parseModelFile, modelToJson, toTreeArrays } from '../../src/lib/engine/model-file.ts';
+import { parseModelFile, modelToJson } from '../../src/lib/engine/model-file.ts';
 import { createInlinePool } from '../../src/lib/engine/pool-inline.ts';
 import type { EnginePool } from '../../src/lib/engine/forest.ts';
 import type { BinnedMatrix, ModelFile } from '../../src/lib/engine/types.ts';
@@ -82,7 +82,7 @@ describe('model loader under random input', () => {
         if (!model) return;
         loaded++;
         try {
-          const p = await pool.predict(model.trees.map(toTreeArrays), { ...m, features: model.features }, model.params.vote);
+          const p = await pool.predict(model.trees, { ...m, features: model.features }, model.params.vote);
           expect(p.length).toBe(m.rows);
           for (const x of p) expect(x >= 0 && x <= 1).toBe(true);
         } catch (e) {

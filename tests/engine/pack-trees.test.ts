@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packTrees } from '../../src/lib/engine/pool-browser.ts';
+import { packTrees, predictTree } from '../../src/lib/engine/tree-pack.ts';
 import type { TreeArrays } from '../../src/lib/engine/types.ts';
 
 function tree(nodes: number, seed: number): TreeArrays {
@@ -34,5 +34,18 @@ describe('packTrees', () => {
     // The originals stay untouched and separate (the caller keeps using them).
     expect(trees[0].value.buffer).not.toBe(buffer);
     expect(trees[0].value[0]).toBe(1 / 2);
+  });
+});
+
+describe('predictTree', () => {
+  it('sends prediction only what it reads: no cover or count, and packs only those fields', () => {
+    const t = tree(5, 1);
+    const p = predictTree(t);
+    expect(Object.keys(p).sort()).toEqual(['catMasks', 'feature', 'left', 'missingLeft', 'right', 'split', 'value']);
+    expect(p.value).toBe(t.value);
+    const { trees: packed, buffer } = packTrees([p]);
+    expect(Object.keys(packed[0]).sort()).toEqual(Object.keys(p).sort());
+    // 5 nodes: four Int32 arrays and one Float64 (each 8-byte aligned), one Uint8, 8 mask words
+    expect(buffer.byteLength).toBe(4 * 24 + 40 + 8 + 32);
   });
 });

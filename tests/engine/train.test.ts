@@ -4,12 +4,12 @@ import { honestLabelled } from '../../src/lib/evaluate/honest.ts';
 import { createInlinePool } from '../../src/lib/engine/pool-inline.ts';
 import { trainModel, SOURCE_FULL, SOURCE_OOB, SOURCE_TEST } from '../../src/lib/engine/train.ts';
 import { scoreTable } from '../../src/lib/engine/score.ts';
-import { modelToJson, parseModelFile, toTreeArrays } from '../../src/lib/engine/model-file.ts';
+import { modelToJson, parseModelFile } from '../../src/lib/engine/model-file.ts';
 import { correctProbabilities } from '../../src/lib/engine/base-rate.ts';
 import { applyBinning } from '../../src/lib/engine/binning.ts';
 import { modelRules } from '../../src/lib/engine/rules.ts';
 import { PRESETS } from '../../src/lib/engine/presets.ts';
-import type { TrainParams, TrainRequest } from '../../src/lib/engine/types.ts';
+import type { ModelFile, TrainParams, TrainRequest } from '../../src/lib/engine/types.ts';
 import { rocAuc } from '../../src/lib/evaluate/metrics.ts';
 import { isCancelled, isUserError } from '../../src/lib/errors.ts';
 import { churnTable, CHURN_FEATURES } from './train-fixture.ts';
@@ -28,6 +28,9 @@ function request(params: Partial<TrainParams> = {}): TrainRequest {
     dataSha256: 'c0ffee'.padEnd(64, '0'),
   };
 }
+
+/** The trees as the model file writes them. */
+const treesJson = (model: ModelFile): string => JSON.stringify((JSON.parse(modelToJson(model)) as { trees: unknown }).trees);
 
 describe('trainModel (recommended forest on the churn fixture)', async () => {
   const phases: string[] = [];
@@ -106,23 +109,26 @@ describe('trainModel (recommended forest on the churn fixture)', async () => {
   });
 
   it('scores identically after save and load', async () => {
-    const loaded = parseModelFile(modelToJson(m));
+    const text = modelToJson(m);
+    const loaded = parseModelFile(text);
+    // the typed in-memory trees write back to the very same bytes
+    expect(modelToJson(loaded)).toBe(text);
     const { prob, warnings } = await scoreTable(pool, loaded, table);
     expect(warnings).toEqual([]);
     // test rows were scored by the full forest at training time: bit-identical after the round trip
     tm.testRows.forEach((r, i) => expect(prob[r]).toBe(tm.testProb[i]));
     // and the full forest on the in-memory trees agrees everywhere
-    const raw = await pool.predict(m.trees.map(toTreeArrays), applyBinning(table, m.features), 'soft');
+    const raw = await pool.predict(m.trees, applyBinning(table, m.features), 'soft');
     expect(Array.from(prob)).toEqual(Array.from(raw));
   });
 
   it('is deterministic: same data, settings and seed give the same trees and scores', async () => {
     const again = await trainModel(pool, table, request(), { createdAt: '2030-01-01T00:00:00.000Z' });
-    expect(JSON.stringify(again.model.trees)).toBe(JSON.stringify(m.trees));
+    expect(treesJson(again.model)).toBe(treesJson(m));
     expect(Array.from(again.rowProb)).toEqual(Array.from(tm.rowProb));
     expect(again.model.importance).toEqual(m.importance);
     const other = await trainModel(pool, table, request({ seed: 7 }));
-    expect(JSON.stringify(other.model.trees)).not.toBe(JSON.stringify(m.trees));
+    expect(treesJson(other.model)).not.toBe(treesJson(m));
   });
 });
 
@@ -166,7 +172,7 @@ describe('trainModel variants', () => {
     // The root of every tree is back at the true churn share of what it saw (≈ the true base rate,
     // not the balanced 0.5), and the model's scores are the plain mean of the stored leaves.
     for (const t of m.trees) expect(Math.abs(t.value[0] - m.trueBaseRate)).toBeLessThan(0.05);
-    const raw = await pool.predict(m.trees.map(toTreeArrays), applyBinning(table, m.features), 'soft');
+    const raw = await pool.predict(m.trees, applyBinning(table, m.features), 'soft');
     const { prob } = await scoreTable(pool, parseModelFile(modelToJson(m)), table);
     expect(Array.from(prob)).toEqual(Array.from(raw));
     // Honest probabilities: the mean OOB score is near the true base rate (output correction of the
@@ -183,7 +189,7 @@ describe('trainModel variants', () => {
     const m = tm.model;
     expect(m.baseRateCorrected).toBe(true);
     expect(m.leafValuesCorrected).toBe(false);
-    const raw = await pool.predict(m.trees.map(toTreeArrays), applyBinning(table, m.features), 'hard');
+    const raw = await pool.predict(m.trees, applyBinning(table, m.features), 'hard');
     const { prob } = await scoreTable(pool, parseModelFile(modelToJson(m)), table);
     const p = raw[0];
     const a = p * (m.trueBaseRate / m.trainedBaseRate);
@@ -269,7 +275,8 @@ describe('missing values as the signal', () => {
     expect(m.trees[0].feature[0]).toBe(0);
     // every known value goes one way, missing the other: no real threshold exists
     expect(m.trees[0].split[0]).toBe(spec.edges.length);
-    expect(m.trees[0].threshold[0]).toBeNull();
+    expect(m.trees[0].threshold[0]).toBeNaN();
+    expect((JSON.parse(modelToJson(m)) as { trees: { threshold: unknown[] }[] }).trees[0].threshold[0]).toBeNull();
     expect(parseModelFile(modelToJson(m)).trees[0]).toEqual(m.trees[0]);
     const texts = modelRules(m).map((r) => r.conditions.map((c) => c.op).join());
     expect(texts).toContain('missing');

@@ -2,6 +2,7 @@
 // workers' batches into one ForestResult. Merges are exact (see assembly/tree-builder.ts), so the
 // result is identical for any number of workers.
 import { leafCorrectionFactors } from './base-rate.ts';
+import type { PredictTree } from './tree-pack.ts';
 import type { BinnedMatrix, ForestResult, TrainParams, TrainProgress, TreeArrays } from './types.ts';
 import type { ContributionsResult, TrainBatchResult } from './wasm-engine.ts';
 
@@ -17,7 +18,7 @@ export interface EnginePool {
     m: BinnedMatrix, labels: Uint8Array, trainRows: Uint32Array, params: TrainParams,
     opts?: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal },
   ): Promise<ForestResult>;
-  predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard'): Promise<Float64Array>;
+  predict(trees: PredictTree[], m: BinnedMatrix, vote: 'soft' | 'hard'): Promise<Float64Array>;
   /**
    * Exact TreeSHAP per row (see WasmEngine.contributions): rows are split into chunks shared out to
    * the workers; progress after each chunk; cancellable. Identical for any number of workers.
@@ -48,7 +49,7 @@ export interface TrainJob {
  */
 export interface PredictJob {
   key: string;
-  trees: TreeArrays[] | null;
+  trees: PredictTree[] | null;
   firstTree: number;
   m: BinnedMatrix;
   vote: 'soft' | 'hard';
@@ -148,7 +149,7 @@ export function mergeForest(
  * Contiguous tree ranges for parallel prediction, balanced by node count; one range when the job is
  * small (rows × trees below minWork) or there is one worker.
  */
-export function planTreeChunks(trees: TreeArrays[], workers: number, rows: number, minWork = 100_000): [number, number][] {
+export function planTreeChunks(trees: PredictTree[], workers: number, rows: number, minWork = 100_000): [number, number][] {
   const T = trees.length;
   const w = rows * T < minWork ? 1 : Math.max(1, Math.min(workers, T));
   if (w === 1) return [[0, T]];

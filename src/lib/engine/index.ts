@@ -21,7 +21,6 @@ export {
   serializeTree,
   modelToJson,
   parseModelFile,
-  toTreeArrays,
   MODEL_FORMAT,
   MODEL_VERSION,
   APP_VERSION,

@@ -70,53 +70,48 @@ function copyFeature(f: FeatureSpec): FeatureSpec {
     : { name: f.name, kind: 'categorical', categories: [...f.categories], binOf: [...f.binOf], valueBins: f.valueBins };
 }
 
+/**
+ * The model's form of a kernel tree: the same typed arrays (not copied; the model owns them from
+ * here on) plus the real-unit threshold of every numeric split.
+ */
 export function serializeTree(t: TreeArrays, features: FeatureSpec[]): SerializedTree {
   const n = t.feature.length;
-  const threshold: (number | null)[] = new Array(n);
+  const threshold = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     const f = t.feature[i];
     const spec = f >= 0 ? features[f] : undefined;
-    if (!spec || spec.kind !== 'numeric') {
-      threshold[i] = null;
-      continue;
-    }
+    if (!spec || spec.kind !== 'numeric') continue;
     const s = t.split[i];
     if (!(s >= 0 && s <= spec.edges.length)) throw new Error(`internal: split bin ${s} outside the bins of ${spec.name}`);
     // A split at the last bin sends every value left and only missing values right: no real
-    // threshold exists ("x <= +infinity"), and JSON cannot hold Infinity, so it is null.
-    threshold[i] = s < spec.edges.length ? spec.edges[s] : null;
+    // threshold exists ("x <= +infinity"); NaN here, null in the file.
+    if (s < spec.edges.length) threshold[i] = spec.edges[s];
   }
   return {
-    feature: Array.from(t.feature),
-    split: Array.from(t.split),
+    feature: t.feature,
+    split: t.split,
     threshold,
-    left: Array.from(t.left),
-    right: Array.from(t.right),
-    missingLeft: Array.from(t.missingLeft),
-    value: Array.from(t.value),
-    cover: Array.from(t.cover),
-    count: Array.from(t.count),
-    catMasks: Array.from(t.catMasks),
+    left: t.left,
+    right: t.right,
+    missingLeft: t.missingLeft,
+    value: t.value,
+    cover: t.cover,
+    count: t.count,
+    catMasks: t.catMasks,
   };
 }
 
-/** Stable JSON (fixed key order, as built by serializeModel). */
+/**
+ * Stable JSON (fixed key order, as built by serializeModel). Tree arrays are typed in memory and
+ * written as plain JSON arrays, one tree at a time, so no second copy of the forest is made.
+ */
 export function modelToJson(model: ModelFile): string {
-  return JSON.stringify(model);
+  return JSON.stringify(model, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value));
 }
 
+/** Model trees already are kernel trees (kept for callers written against the older plain-array form). */
 export function toTreeArrays(st: SerializedTree): TreeArrays {
-  return {
-    feature: Int32Array.from(st.feature),
-    split: Int32Array.from(st.split),
-    left: Int32Array.from(st.left),
-    right: Int32Array.from(st.right),
-    missingLeft: Uint8Array.from(st.missingLeft),
-    value: Float64Array.from(st.value),
-    cover: Float64Array.from(st.cover),
-    count: Int32Array.from(st.count),
-    catMasks: Uint32Array.from(st.catMasks),
-  };
+  return st;
 }
 
 // ---------------------------------------------------------------- parsing and validation
@@ -282,6 +277,8 @@ function validateTree(v: unknown, features: FeatureSpec[], p: string): Serialize
     if (!(cover[i] >= 0 && Number.isFinite(cover[i]))) bad(`${at}: cover`);
     if (!isInt(cnt[i]) || cnt[i] < 0) bad(`${at}: count`);
     if (missingLeft[i] !== 0 && missingLeft[i] !== 1) bad(`${at}: missingLeft`);
+    // The arrays become Int32Array: anything outside that range would be silently wrapped.
+    if (!isInt32(split[i]) || !isInt32(cnt[i]) || !isInt32(left[i]) || !isInt32(right[i])) bad(`${at}: not a 32-bit integer`);
     if (f === -1) {
       if (left[i] !== -1 || right[i] !== -1) bad(`${at}: leaf with children`);
       if (threshold[i] !== null) bad(`${at}: leaf with threshold`);
@@ -308,17 +305,36 @@ function validateTree(v: unknown, features: FeatureSpec[], p: string): Serialize
     }
   }
   for (let i = 1; i < n; i++) if (parents[i] !== 1) bad(`${p} node ${i}: unreachable`);
+  return fromPlainTree({ feature, split, threshold: threshold as (number | null)[], left, right, missingLeft, value, cover, count: cnt, catMasks });
+}
+
+/** A tree as the JSON file holds it: plain arrays, null where a node has no threshold. */
+export interface PlainTree {
+  feature: number[];
+  split: number[];
+  threshold: (number | null)[];
+  left: number[];
+  right: number[];
+  missingLeft: number[];
+  value: number[];
+  cover: number[];
+  count: number[];
+  catMasks: number[];
+}
+
+/** The in-memory (typed) form of a file's tree; no checks (validateTree checks first). */
+export function fromPlainTree(t: PlainTree): SerializedTree {
   return {
-    feature,
-    split,
-    threshold: threshold as (number | null)[],
-    left,
-    right,
-    missingLeft,
-    value,
-    cover,
-    count: cnt,
-    catMasks,
+    feature: Int32Array.from(t.feature),
+    split: Int32Array.from(t.split),
+    threshold: Float64Array.from(t.threshold, (x) => (x === null ? NaN : x)),
+    left: Int32Array.from(t.left),
+    right: Int32Array.from(t.right),
+    missingLeft: Uint8Array.from(t.missingLeft),
+    value: Float64Array.from(t.value),
+    cover: Float64Array.from(t.cover),
+    count: Int32Array.from(t.count),
+    catMasks: Uint32Array.from(t.catMasks),
   };
 }
 
@@ -400,6 +416,10 @@ function rate(v: unknown, p: string): number {
   return v;
 }
 /** A plain array of finite numbers (optionally of a given length), copied. */
+function isInt32(x: number): boolean {
+  return Number.isInteger(x) && x >= -0x80000000 && x <= 0x7fffffff;
+}
+
 function numArray(v: unknown, p: string, len?: number): number[] {
   if (!Array.isArray(v)) bad(`${p}: not an array`);
   if (len !== undefined && v.length !== len) bad(`${p}: length ${v.length}, expected ${len}`);

@@ -6,50 +6,14 @@ import type { EnginePool } from './forest.ts';
 import { createPool, resolveThreads, unwrapReply, type WorkerLink, type WorkerReply } from './pool.ts';
 import type { ContributionsResult, TrainBatchResult } from './wasm-engine.ts';
 import type { TreeArrays } from './types.ts';
+import { packSteps, type PredictTree } from './tree-pack.ts';
 import type { EngineWorkerApi } from './worker-api.ts';
 import { createEngineWorker } from './worker-factory.ts';
 
-type TreeField = keyof TreeArrays;
-const TREE_FIELDS: TreeField[] = ['feature', 'split', 'left', 'right', 'missingLeft', 'value', 'cover', 'count', 'catMasks'];
-
-/**
- * The trees as views over one fresh buffer, to transfer instead of cloning: a big forest is tens of
- * megabytes in hundreds of arrays, and cloning them blocked the page for seconds; one copy into a
- * single buffer is a plain memory copy. The worker receives ordinary TreeArrays (same values).
- */
-export function packTrees(trees: TreeArrays[]): { trees: TreeArrays[]; buffer: ArrayBuffer } {
-  const steps = packSteps(trees);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
-/** packTrees one tree per step (a million-row forest is hundreds of megabytes to copy). */
-function* packSteps(trees: TreeArrays[]): Generator<void, { trees: TreeArrays[]; buffer: ArrayBuffer }> {
-  let bytes = 0;
-  for (const t of trees) for (const k of TREE_FIELDS) bytes += Math.ceil(t[k].byteLength / 8) * 8;
-  const buffer = new ArrayBuffer(bytes);
-  let at = 0;
-  const packed: TreeArrays[] = [];
-  for (const t of trees) {
-    const out = {} as Record<TreeField, TreeArrays[TreeField]>;
-    for (const k of TREE_FIELDS) {
-      const src = t[k];
-      const Ctor = src.constructor as new (b: ArrayBuffer, o: number, n: number) => typeof src;
-      const view = new Ctor(buffer, at, src.length);
-      (view as Uint8Array).set(src as Uint8Array);
-      out[k] = view;
-      at += Math.ceil(src.byteLength / 8) * 8;
-    }
-    packed.push(out as unknown as TreeArrays);
-    yield;
-  }
-  return { trees: packed, buffer };
-}
+type PackableTree = PredictTree & Partial<TreeArrays>;
 
 /** A job whose trees (if any) travel as one transferred buffer, packed with turns for the page every ~40 ms. */
-async function withPackedTrees<J extends { trees: TreeArrays[] | null }>(job: J): Promise<J> {
+async function withPackedTrees<J extends { trees: PackableTree[] | null }>(job: J): Promise<J> {
   if (!job.trees) return job;
   const steps = packSteps(job.trees);
   let last = performance.now();
@@ -76,7 +40,7 @@ function browserLink(): WorkerLink {
   // Jobs are posted in call order even though packing takes turns: a job that reuses the held trees
   // (trees = null) must never overtake the job that sends them.
   let order: Promise<unknown> = Promise.resolve();
-  const inOrder = <J extends { trees: TreeArrays[] | null }>(job: J): Promise<J> => {
+  const inOrder = <J extends { trees: PackableTree[] | null }>(job: J): Promise<J> => {
     const packed = order.then(() => withPackedTrees(job));
     order = packed.catch(() => {});
     return packed;

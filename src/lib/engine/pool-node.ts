@@ -6,6 +6,7 @@ import { UserError } from '../errors.ts';
 import type { ContributionsJob, ContributionsResult, EnginePool, PredictJob, TrainJob } from './forest.ts';
 import { createPool, resolveThreads, unwrapReply, type WorkerLink, type WorkerReply } from './pool.ts';
 import type { TrainBatchResult } from './wasm-engine.ts';
+import { packTrees, type PredictTree } from './tree-pack.ts';
 
 export { createInlinePool } from './pool-inline.ts';
 
@@ -64,7 +65,14 @@ function nodeLink(entry: URL): WorkerLink {
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onTree });
-      worker.postMessage({ id, kind, job });
+      // Trees travel packed and transferred (tree-pack.ts): a clone of a big forest would sit in
+      // memory twice more while it is serialized and read.
+      if ('trees' in job && job.trees) {
+        const { trees, buffer } = packTrees<PredictTree>(job.trees);
+        worker.postMessage({ id, kind, job: { ...job, trees } }, [buffer]);
+      } else {
+        worker.postMessage({ id, kind, job });
+      }
     });
   }
 

@@ -8,6 +8,7 @@ import {
   planRowChunks, planTreeBatches, planTreeChunks, sliceRows,
 } from './forest.ts';
 import { categoricalFlags, type TrainBatchResult } from './wasm-engine.ts';
+import { predictTree, type PredictTree } from './tree-pack.ts';
 
 export interface WorkerLink {
   /** Rejects with engine.workerFailed if the worker dies. `signal` is honoured between trees where the link can. */
@@ -37,7 +38,7 @@ export function unwrapReply<T>(r: WorkerReply<T>): T {
 export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
   let links: WorkerLink[] | null = null;
   // Which tree set each worker holds, so repeated predictions with the same forest send it once.
-  const treeKeys = new WeakMap<TreeArrays[], number>();
+  const treeKeys = new WeakMap<PredictTree[], number>();
   const held = new WeakMap<WorkerLink, string>();
   let nextKey = 1;
   const live = (): WorkerLink[] => (links ??= Array.from({ length: size }, spawn));
@@ -96,7 +97,7 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
         return mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })), params);
       });
     },
-    predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard') {
+    predict(trees: PredictTree[], m: BinnedMatrix, vote: 'soft' | 'hard') {
       if (trees.length === 0) return Promise.reject(new UserError('engine.noTrees'));
       let id = treeKeys.get(trees);
       if (id === undefined) treeKeys.set(trees, (id = nextKey++));
@@ -106,10 +107,12 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
         const chunks = planTreeChunks(trees, ls.length, m.rows);
         const parts = await Promise.all(
           chunks.map(([a, b], w) => {
-            const key = `${id}:${a}:${b}`;
+            // Its own key prefix: a worker holding prediction trees (no cover/count) must never
+            // take them for a TreeSHAP job on the same forest.
+            const key = `p${id}:${a}:${b}`;
             const send = held.get(ls[w]) !== key;
             held.set(ls[w], key);
-            return ls[w].predict({ key, trees: send ? trees.slice(a, b) : null, firstTree: a, m, vote }).catch((e: unknown) => {
+            return ls[w].predict({ key, trees: send ? trees.slice(a, b).map(predictTree) : null, firstTree: a, m, vote }).catch((e: unknown) => {
               held.delete(ls[w]);
               throw e;
             });

@@ -2,7 +2,6 @@
 // Conditions on the same feature are merged into the tightest form a person would write
 // ("tenure ≤ 5", not "tenure ≤ 12 AND tenure ≤ 5").
 import type { FeatureSpec, ModelFile, TreeArrays } from './types.ts';
-import { toTreeArrays } from './model-file.ts';
 import { MISSING_BIN } from './types.ts';
 import { correctProbability, needsCorrection } from './base-rate.ts';
 import { translate, type Locale } from '../i18n/index.ts';
@@ -160,5 +159,5 @@ export function ruleText(rule: Rule, locale: Locale): string {
 /** Rules of one tree of a saved model (tree 0 by default; in tree mode the only one). */
 export function modelRules(model: ModelFile, tree = 0): Rule[] {
   const opts: RuleOptions = model.baseRateCorrected ? { trainedBaseRate: model.trainedBaseRate, trueBaseRate: model.trueBaseRate } : {};
-  return treeToRules(toTreeArrays(model.trees[tree]), model.features, opts);
+  return treeToRules(model.trees[tree], model.features, opts);
 }

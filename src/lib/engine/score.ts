@@ -5,7 +5,6 @@ import type { EnginePool } from './forest.ts';
 import type { ModelFile, TreeArrays } from './types.ts';
 import { binTable } from './binning.ts';
 import { correctProbabilities } from './base-rate.ts';
-import { toTreeArrays } from './model-file.ts';
 
 export interface ScoreWarning {
   key: string;
@@ -18,16 +17,9 @@ export interface ScoreResult {
   warnings: ScoreWarning[];
 }
 
-// A parsed model is immutable once loaded; converting its trees once saves work on every score.
-const treeCache = new WeakMap<ModelFile, TreeArrays[]>();
-
+/** The model's trees as the engine takes them (the same arrays: model trees are kernel trees). */
 export function modelTrees(model: ModelFile): TreeArrays[] {
-  let t = treeCache.get(model);
-  if (!t) {
-    t = model.trees.map(toTreeArrays);
-    treeCache.set(model, t);
-  }
-  return t;
+  return model.trees;
 }
 
 export async function scoreTable(pool: EnginePool, model: ModelFile, table: Table): Promise<ScoreResult> {

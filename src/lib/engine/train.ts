@@ -7,7 +7,7 @@ import { computeMetrics } from '../evaluate/metrics.ts';
 import { defaultTierCuts } from '../evaluate/tiers.ts';
 import { honestLabelled } from '../evaluate/honest.ts';
 import type { EnginePool } from './forest.ts';
-import type { FeatureSpec, Metrics, SerializedTree, TrainParams, TrainRequest, TrainedModel, TreeArrays } from './types.ts';
+import type { Metrics, SerializedTree, TrainParams, TrainRequest, TrainedModel } from './types.ts';
 import { makeLabels } from './labels.ts';
 import { stratifiedSplit } from './split.ts';
 import { applyBinningPaced, learnBinningPaced, selectRows } from './binning.ts';
@@ -77,6 +77,13 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   check();
 
   onProgress?.({ phase: 'evaluating' });
+  // The model keeps the kernel's typed arrays (plus thresholds) and every later prediction uses this
+  // very array, so the pool's workers get the forest once and scoring the table afterwards reuses it.
+  const trees: SerializedTree[] = [];
+  for (const t of forest.trees) {
+    trees.push(serializeTree(t, features));
+    await pause();
+  }
   // Soft votes were corrected leaf by leaf in the kernel (base-rate.ts correctsLeaves); only a
   // balanced hard vote still needs its output corrected.
   const corrected = params.balance !== 'none' && !correctsLeaves(params) && needsCorrection(forest.trainedBaseRate, forest.trueBaseRate);
@@ -98,7 +105,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   for (let r = 0; r < n; r++) if (rowProb[r] !== rowProb[r]) need.push(r);
   const needRows = Uint32Array.from(need);
   await pause();
-  const needProb = fix(await pool.predict(forest.trees, selectRows(matrix, needRows), params.vote));
+  const needProb = fix(await pool.predict(trees, selectRows(matrix, needRows), params.vote));
   needRows.forEach((r, i) => (rowProb[r] = needProb[i]));
   const testProb = Float64Array.from(split.test, (r) => rowProb[r]);
   check();
@@ -118,7 +125,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   // every tree at once (OOB rows differ per tree and the pool does not expose them).
   const permutation =
     split.test.length > 0
-      ? await permutationImportance(pool, forest.trees, matrix, split.test, labels, params, signal)
+      ? await permutationImportance(pool, trees, matrix, split.test, labels, params, signal)
       : undefined;
 
   // Default tier cuts, stored with the model so a new file scored later (app or CLI) gets the tiers
@@ -127,12 +134,6 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   const cuts = honest.labels.length > 0 ? defaultTierCuts(honest.labels, honest.probs) : null;
   await pause();
 
-  // Trees are serialized one at a time between turns of the event loop (big trees take seconds in all).
-  const serializedTrees: SerializedTree[] = [];
-  for (const t of forest.trees) {
-    await pause();
-    serializedTrees.push(await serializeTreePaced(t, features, pause));
-  }
   check();
   const model = serializeModel({
     target: { column: req.target, positive: req.positive },
@@ -150,7 +151,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
     data: { sha256: req.dataSha256, rows: n, columns: table.columns.length },
     createdAt: opts.createdAt,
   });
-  model.trees = serializedTrees;
+  model.trees = trees;
   return {
     model,
     labels,
@@ -176,45 +177,6 @@ function pacer(): () => Promise<void> {
     await new Promise((r) => setTimeout(r));
     last = performance.now();
   };
-}
-
-/** Nodes serialized between two pauses (a deep tree on a million rows has hundreds of thousands). */
-const SERIALIZE_NODES = 32_768;
-const NODE_FIELDS = ['feature', 'split', 'threshold', 'left', 'right', 'missingLeft', 'value', 'cover', 'count'] as const;
-
-/**
- * serializeTree(t, features) in ranges of nodes with `pause()` between them. Every per-node field
- * depends on its own node only, so the ranges concatenate to exactly serializeTree's output;
- * the categorical masks (not per node) are copied whole.
- */
-export async function serializeTreePaced(t: TreeArrays, features: FeatureSpec[], pause: () => Promise<void>): Promise<SerializedTree> {
-  const n = t.feature.length;
-  if (n <= SERIALIZE_NODES) return serializeTree(t, features);
-  const noMasks = new Uint32Array(0);
-  let out: SerializedTree | null = null;
-  for (let a = 0; a < n; a += SERIALIZE_NODES) {
-    const b = Math.min(n, a + SERIALIZE_NODES);
-    const part = serializeTree(
-      {
-        feature: t.feature.subarray(a, b), split: t.split.subarray(a, b), left: t.left.subarray(a, b), right: t.right.subarray(a, b),
-        missingLeft: t.missingLeft.subarray(a, b), value: t.value.subarray(a, b), cover: t.cover.subarray(a, b), count: t.count.subarray(a, b),
-        catMasks: noMasks,
-      },
-      features,
-    );
-    if (!out) {
-      out = part;
-    } else {
-      for (const k of NODE_FIELDS) {
-        const dst = out[k] as (number | null)[];
-        const src = part[k];
-        for (let i = 0; i < src.length; i++) dst.push(src[i]);
-      }
-    }
-    await pause();
-  }
-  out!.catMasks = Array.from(t.catMasks);
-  return out!;
 }
 
 function hasBothClasses(labels: Uint8Array, prob: Float64Array): boolean {

@@ -137,7 +137,7 @@ export interface ModelFile {
   leafValuesCorrected?: boolean;
   trainedBaseRate: number;
   trueBaseRate: number;
-  /** Trees with plain number arrays; `threshold` holds the real-unit threshold of numeric splits. */
+  /** Trees as typed arrays; `threshold` holds the real-unit threshold of numeric splits. */
   trees: SerializedTree[];
   importance: { impurity: number[]; permutation?: number[] };
   metrics: { test?: Metrics; oob?: Metrics };
@@ -149,17 +149,14 @@ export interface ModelFile {
   data: { sha256: string; rows: number; columns: number };
 }
 
-export interface SerializedTree {
-  feature: number[];
-  split: number[];
-  threshold: (number | null)[];
-  left: number[];
-  right: number[];
-  missingLeft: number[];
-  value: number[];
-  cover: number[];
-  count: number[];
-  catMasks: number[];
+/**
+ * A tree as the model holds it: the kernel's typed arrays (shared, never copied per node into JS
+ * numbers: a forest on a million rows has ~10M nodes) plus `threshold`, the real-unit threshold of
+ * each numeric split, NaN where there is none (leaves, categorical splits, "x <= +infinity"). In the
+ * JSON file these are plain arrays and NaN is null (JSON.stringify writes NaN as null).
+ */
+export interface SerializedTree extends TreeArrays {
+  threshold: Float64Array;
 }
 
 /** What the app and the CLI ask for. */

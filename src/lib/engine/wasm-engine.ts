@@ -10,6 +10,7 @@ import { UserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TreeArrays } from './types.ts';
 import { instantiateKernel, type KernelExports, type KernelSource } from './kernel.ts';
 import { leafCorrectionFactors } from './base-rate.ts';
+import type { PredictTree } from './tree-pack.ts';
 
 export interface TrainBatchResult {
   /** Trees in the order of the treeIndices argument. */
@@ -165,7 +166,7 @@ export class WasmEngine {
    * Churn probability per row of `m`: mean leaf value (soft) or share of trees voting churn (hard).
    * A malformed tree (bad index, cycle, bad mask offset) raises engine.badTree; it never hangs.
    */
-  predict(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard'): Float64Array {
+  predict(trees: PredictTree[], m: BinnedMatrix, vote: 'soft' | 'hard'): Float64Array {
     if (trees.length === 0) throw new UserError('engine.noTrees');
     const sum = this.predictSum(trees, m, vote);
     for (let i = 0; i < sum.length; i++) sum[i] /= trees.length;
@@ -177,7 +178,7 @@ export class WasmEngine {
    * votes (hard). Every partial sum is exact, so sums over any split of a forest add up to the same
    * bits (parallel prediction by trees). `firstTree` numbers trees in error messages.
    */
-  predictSum(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', firstTree = 0): Float64Array {
+  predictSum(trees: PredictTree[], m: BinnedMatrix, vote: 'soft' | 'hard', firstTree = 0): Float64Array {
     const isCat = categoricalFlags(m);
     this.setData(m, isCat);
     const k = this.k;

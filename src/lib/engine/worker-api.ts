@@ -2,6 +2,7 @@
 // (never awaited before the message handler is installed, see TOOLCHAIN pitfall 2).
 import type { ContributionsJob, PredictJob, TrainJob } from './forest.ts';
 import type { TreeArrays } from './types.ts';
+import type { PredictTree } from './tree-pack.ts';
 import { batchBuffers } from './forest.ts';
 import type { KernelSource } from './kernel.ts';
 import { replyError, type WorkerReply } from './pool.ts';
@@ -21,15 +22,25 @@ export function createJobRunner(): {
   predict(engine: WasmEngine, job: PredictJob): Float64Array;
   contributions(engine: WasmEngine, job: ContributionsJob): ContributionsResult;
 } {
-  let held: { key: string; trees: TreeArrays[] } | null = null;
-  const treesOf = (job: { key: string; trees: TreeArrays[] | null }): TreeArrays[] => {
-    if (job.trees) held = { key: job.key, trees: job.trees };
-    if (!held || held.key !== job.key) throw new Error(`trees ${job.key} were never sent to this worker`);
-    return held.trees;
+  // One slot for both kinds (a worker holds one forest at a time); prediction trees lack the
+  // fields TreeSHAP reads, so a slot filled by one kind never serves the other.
+  let held: { key: string; predict: PredictTree[] | null; full: TreeArrays[] | null } | null = null;
+  const check = (key: string): void => {
+    if (!held || held.key !== key) throw new Error(`trees ${key} were never sent to this worker`);
   };
   return {
-    predict: (engine, job) => engine.predictSum(treesOf(job), job.m, job.vote, job.firstTree),
-    contributions: (engine, job) => engine.contributions(treesOf(job), job.m, job.vote),
+    predict: (engine, job) => {
+      if (job.trees) held = { key: job.key, predict: job.trees, full: null };
+      check(job.key);
+      if (!held!.predict) throw new Error(`trees ${job.key} were sent for TreeSHAP, not prediction`);
+      return engine.predictSum(held!.predict, job.m, job.vote, job.firstTree);
+    },
+    contributions: (engine, job) => {
+      if (job.trees) held = { key: job.key, predict: null, full: job.trees };
+      check(job.key);
+      if (!held!.full) throw new Error(`trees ${job.key} were sent for prediction, not TreeSHAP`);
+      return engine.contributions(held!.full, job.m, job.vote);
+    },
   };
 }
 

@@ -3,6 +3,7 @@
 // Tree 0: tenure ≤ 5 → 0.8; else contract = Monthly → 0.5, Yearly → 0.1.  Tree 1: contract = Monthly → 0.6, else 0.2.
 import type { ModelFile, SerializedTree, TrainedModel } from '../../../src/lib/engine/types.ts';
 import type { Table } from '../../../src/lib/table/types.ts';
+import { fromPlainTree } from '../../../src/lib/engine/model-file.ts';
 
 export function fixtureTable(): Table {
   const ids = ['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10'];
@@ -20,7 +21,7 @@ export function fixtureTable(): Table {
   };
 }
 
-const tree0: SerializedTree = {
+const tree0: SerializedTree = fromPlainTree({
   // nodes: 0 root (tenure bin <= 0), 1 leaf 0.8, 2 (contract Monthly left), 3 leaf 0.5, 4 leaf 0.1
   feature: [0, -1, 1, -1, -1],
   split: [0, 0, 0, 0, 0],
@@ -33,9 +34,9 @@ const tree0: SerializedTree = {
   count: [10, 3, 7, 3, 4],
   // one categorical split at offset 0: bit 0 (Monthly) goes left
   catMasks: [1, 0, 0, 0, 0, 0, 0, 0],
-};
+});
 
-const tree1: SerializedTree = {
+const tree1: SerializedTree = fromPlainTree({
   feature: [1, -1, -1],
   split: [0, 0, 0],
   threshold: [null, null, null],
@@ -46,7 +47,7 @@ const tree1: SerializedTree = {
   cover: [10, 5, 5],
   count: [10, 5, 5],
   catMasks: [1, 0, 0, 0, 0, 0, 0, 0],
-};
+});
 
 export function fixtureModel(mode: 'forest' | 'tree' = 'forest'): ModelFile {
   return {

@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { modelToOnnx } from '../../../src/lib/export/onnx/tree-ensemble.ts';
 import type { ModelFile, SerializedTree, FeatureSpec } from '../../../src/lib/engine/types.ts';
+import { fromPlainTree } from '../../../src/lib/engine/model-file.ts';
 
 const features: FeatureSpec[] = [
   { name: 'age', kind: 'numeric', edges: [30, 50] },
@@ -18,7 +19,7 @@ function mask(bins: number[]): number[] {
 }
 
 // tree 0: age <= 30 (missing left) ? leaf .9 : (plan in {a}, missing right ? leaf .2 : leaf .6)
-const t0: SerializedTree = {
+const t0: SerializedTree = fromPlainTree({
   feature: [0, -1, 1, -1, -1],
   split: [0, 0, 0, 0, 0],
   threshold: [30, null, null, null, null],
@@ -29,9 +30,9 @@ const t0: SerializedTree = {
   cover: [10, 4, 6, 3, 3],
   count: [10, 4, 6, 3, 3],
   catMasks: mask([0]),
-};
+});
 // tree 1: plan in {b, c/d} with missing left ? (age <= 50 missing right ? .7 : .1) : .3
-const t1: SerializedTree = {
+const t1: SerializedTree = fromPlainTree({
   feature: [1, 0, -1, -1, -1],
   split: [0, 1, 0, 0, 0],
   threshold: [null, 50, null, null, null],
@@ -42,10 +43,10 @@ const t1: SerializedTree = {
   cover: [10, 6, 4, 3, 3],
   count: [10, 6, 4, 3, 3],
   catMasks: mask([1, 2]),
-};
+});
 
 // tree 2: the kernel's "known vs missing" split (split = edges.length): every known age left (.35), missing right (.8)
-const t2: SerializedTree = {
+const t2: SerializedTree = fromPlainTree({
   feature: [0, -1, -1],
   split: [2, 0, 0],
   threshold: [null, null, null],
@@ -56,7 +57,7 @@ const t2: SerializedTree = {
   cover: [10, 8, 2],
   count: [10, 8, 2],
   catMasks: [],
-};
+});
 
 function model(vote: 'soft' | 'hard', corrected: boolean): ModelFile {
   return {

@@ -2,6 +2,7 @@
 // 10 customers; test rows 0..7 score 0.9 … 0.1 with labels 1,1,0,1,0,1,0,0; row 8 is the one
 // training row (OOB 0.55, churned); row 9 has no target.
 import type { ModelFile, TrainedModel } from '../../../src/lib/engine/types.ts';
+import { fromPlainTree } from '../../../src/lib/engine/model-file.ts';
 import type { ManifestInput } from '../../../src/lib/report/manifest.ts';
 
 export const SHA = 'ab'.repeat(32);
@@ -26,10 +27,10 @@ export function handModel(): ModelFile {
     trainedBaseRate: 0.4,
     trueBaseRate: 0.4,
     trees: [
-      {
+      fromPlainTree({
         feature: [0, -1, -1], split: [0, 0, 0], threshold: [5, null, null], left: [1, -1, -1], right: [2, -1, -1],
         missingLeft: [0, 0, 0], value: [0.4, 0.8, 0.2], cover: [10, 3, 7], count: [10, 3, 7], catMasks: [],
-      },
+      }),
     ],
     importance: { impurity: [0.75, 0.25], permutation: [0.05, -0.01] },
     metrics: {},

@@ -34,7 +34,7 @@ interface NodeTable {
 }
 
 /** Category indices (positions in feature.categories) whose bin is set in the split's 256-bit mask. */
-function leftCategories(feature: FeatureSpec, masks: number[], offset: number): number[] {
+function leftCategories(feature: FeatureSpec, masks: ArrayLike<number>, offset: number): number[] {
   if (feature.kind !== 'categorical') return [];
   const out: number[] = [];
   for (let c = 0; c < feature.categories.length; c++) {
