@@ -11,11 +11,12 @@ import * as results from './messages/results.ts';
 import * as cli from './messages/cli.ts';
 import * as report from './messages/report.ts';
 import * as txlog from './messages/txlog.ts';
+import * as bigfile from './messages/bigfile.ts';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['en', 'zh'];
 
-const domains = [ingest, engine, model, features, ui, results, cli, report, txlog];
+const domains = [ingest, engine, model, features, ui, results, cli, report, txlog, bigfile];
 export const catalogues: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...domains.map((d) => d.en)),
   zh: Object.assign({}, ...domains.map((d) => d.zh)),
