@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, UserError } from '../../src/lib/errors.ts';
 import type { ForestResult, TrainProgress, TreeArrays } from '../../src/lib/engine/types.ts';
-import { createPool, type WorkerLink } from '../../src/lib/engine/pool.ts';
+import { createPool, RECYCLE_AFTER_ROWS, type WorkerLink } from '../../src/lib/engine/pool.ts';
 import { createInlinePool, createNodePool } from '../../src/lib/engine/pool-node.ts';
 import { baseParams, syntheticChurn } from './kernel-fixtures.ts';
 
@@ -121,6 +121,40 @@ describe('pool recovery', () => {
     const r = await pool.trainForest(m, labels, trainRows, baseParams({ trees: 1 }));
     expect(r.trees.length).toBe(1);
     expect(spawned).toBe(2);
+  });
+
+  it('replaces its workers after training on many rows (their wasm memory cannot shrink), not after small runs', async () => {
+    const spawned: number[] = [];
+    const terminated: number[] = [];
+    const spawn = (): WorkerLink => {
+      const id = spawned.push(spawned.length + 1);
+      return {
+        async train(job, onTree) {
+          job.treeIndices.forEach((_, i) => onTree(i));
+          const leaf = (): TreeArrays => ({
+            feature: Int32Array.of(-1), split: Int32Array.of(0), left: Int32Array.of(-1), right: Int32Array.of(-1),
+            missingLeft: Uint8Array.of(0), value: Float64Array.of(0.5), cover: Float64Array.of(1), count: Int32Array.of(1), catMasks: new Uint32Array(0),
+          });
+          const n = job.trainRows.length;
+          return { trees: job.treeIndices.map(leaf), oobSum: new Float64Array(n), oobCount: new Uint32Array(n), importance: new Float64Array(job.m.features.length) };
+        },
+        predict: (job) => Promise.resolve(new Float64Array(job.m.rows).fill(0.5 * (job.trees?.length ?? 0))),
+        terminate: () => void terminated.push(id),
+      };
+    };
+    const pool = createPool(spawn, 2);
+    await pool.trainForest(m, labels, trainRows, baseParams({ trees: 2 }));
+    expect(spawned).toHaveLength(2);
+    expect(terminated).toEqual([]);
+    const bigRows = Uint32Array.from({ length: RECYCLE_AFTER_ROWS }, (_, i) => i % m.rows);
+    const bigLabels = new Uint8Array(m.rows).fill(0);
+    bigLabels[0] = 1;
+    const forest = await pool.trainForest(m, bigLabels, bigRows, baseParams({ trees: 2 }));
+    expect(terminated).toEqual([1, 2]);
+    // the next call starts fresh workers and works as before
+    const p = await pool.predict(forest.trees, m, 'soft');
+    expect(p[0]).toBe(0.5);
+    expect(spawned).toHaveLength(4);
   });
 
   it('a cancelled run failing late does not kill the next run\'s workers', async () => {

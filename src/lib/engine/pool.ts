@@ -35,6 +35,9 @@ export function unwrapReply<T>(r: WorkerReply<T>): T {
   throw new UserError('engine.workerFailed', { reason: r.message });
 }
 
+/** Training on at least this many rows replaces the workers afterwards (see trainForest). */
+export const RECYCLE_AFTER_ROWS = 200_000;
+
 export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
   let links: WorkerLink[] | null = null;
   // Which tree set each worker holds, so repeated predictions with the same forest send it once.
@@ -94,7 +97,12 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
             ls[w].train({ m, isCategorical, labels, trainRows, params, treeIndices }, onTree, opts.signal),
           ),
         );
-        return mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })), params);
+        const forest = mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })), params);
+        // Wasm memory never shrinks: after a big training each worker would keep its whole training
+        // workspace (hundreds of MB at a million rows) while it only predicts from now on. Fresh
+        // workers start on the next call instead.
+        if (trainRows.length >= RECYCLE_AFTER_ROWS && links === ls) reset();
+        return forest;
       });
     },
     predict(trees: PredictTree[], m: BinnedMatrix, vote: 'soft' | 'hard') {
