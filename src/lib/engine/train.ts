@@ -3,8 +3,9 @@
 // and the model file. Everything here is host-side bookkeeping; the heavy work is in the pool.
 import type { Table } from '../table/types.ts';
 import { CancelledError, UserError } from '../errors.ts';
-import { computeMetrics } from '../evaluate/metrics.ts';
-import { defaultTierCuts } from '../evaluate/tiers.ts';
+import { metricsFromRank } from '../evaluate/metrics.ts';
+import { rankTablePaced } from '../evaluate/rank-table.ts';
+import { defaultTierCutsFromRank } from '../evaluate/tiers.ts';
 import { honestLabelled } from '../evaluate/honest.ts';
 import type { EnginePool } from './forest.ts';
 import type { Metrics, SerializedTree, TrainParams, TrainRequest, TrainedModel } from './types.ts';
@@ -111,14 +112,17 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   check();
   await pause();
 
+  // Ranking metrics sort every score: paced, as a million-row table has ~900k OOB scores.
+  const metricsOf = async (y: Uint8Array, p: Float64Array): Promise<Metrics> =>
+    metricsFromRank(await rankTablePaced(y, p, pause), y, p, METRICS_THRESHOLD);
   const metrics: { test?: Metrics; oob?: Metrics } = {};
-  if (split.test.length > 0) metrics.test = computeMetrics(pick(labels, split.test), testProb, METRICS_THRESHOLD);
+  if (split.test.length > 0) metrics.test = await metricsOf(pick(labels, split.test), testProb);
   await pause();
   // OOB metrics only when both classes have OOB scores: oversampled churners are in every
   // bootstrap, and metrics over stayers alone would look meaningful while saying nothing.
   const trainLabels = pick(labels, split.train);
   await pause();
-  if (hasBothClasses(trainLabels, oobProb)) metrics.oob = computeMetrics(trainLabels, oobProb, METRICS_THRESHOLD);
+  if (hasBothClasses(trainLabels, oobProb)) metrics.oob = await metricsOf(trainLabels, oobProb);
   await pause();
 
   // Permutation importance needs rows the trees never saw; the test set is the only such set for
@@ -131,7 +135,7 @@ export async function trainModel(pool: EnginePool, table: Table, req: TrainReque
   // Default tier cuts, stored with the model so a new file scored later (app or CLI) gets the tiers
   // the user saw: the same rule as the app's, on the honestly scored labelled rows.
   const honest = honestLabelled({ labels, rowProb, rowProbSource });
-  const cuts = honest.labels.length > 0 ? defaultTierCuts(honest.labels, honest.probs) : null;
+  const cuts = honest.labels.length > 0 ? defaultTierCutsFromRank(await rankTablePaced(honest.labels, honest.probs, pause), honest.probs) : null;
   await pause();
 
   check();

@@ -93,7 +93,11 @@ export function prAuc(labels: ArrayLike<number>, probs: ArrayLike<number>): numb
 }
 
 export function computeMetrics(labels: ArrayLike<number>, probs: ArrayLike<number>, threshold: number): Metrics {
-  const rank = rankTable(labels, probs);
+  return metricsFromRank(rankTable(labels, probs), labels, probs, threshold);
+}
+
+/** computeMetrics given the rank table of the same labels and scores (e.g. built with rankTablePaced). */
+export function metricsFromRank(rank: RankTable, labels: ArrayLike<number>, probs: ArrayLike<number>, threshold: number): Metrics {
   const c = confusion(labels, probs, threshold);
   return {
     auc: rocAucFromRank(rank),

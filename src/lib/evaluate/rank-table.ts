@@ -16,8 +16,8 @@ export interface RankTable {
   negatives: number;
 }
 
-/** Scores of labelled rows, split by label and sorted ascending. Rows whose label is not 0/1 or whose score is NaN are skipped. */
-export function splitScores(labels: ArrayLike<number>, probs: ArrayLike<number>): { pos: Float64Array; neg: Float64Array } {
+/** Scores of labelled rows, split by label and sorted ascending (unless `sort` is false). Rows whose label is not 0/1 or whose score is NaN are skipped. */
+export function splitScores(labels: ArrayLike<number>, probs: ArrayLike<number>, sort = true): { pos: Float64Array; neg: Float64Array } {
   if (labels.length !== probs.length) throw new RangeError(`labels (${labels.length}) and probs (${probs.length}) differ in length`);
   let p = 0;
   let n = 0;
@@ -36,13 +36,64 @@ export function splitScores(labels: ArrayLike<number>, probs: ArrayLike<number>)
     if (labels[i] === 1) pos[p++] = s;
     else if (labels[i] === 0) neg[n++] = s;
   }
-  pos.sort();
-  neg.sort();
+  if (sort) {
+    pos.sort();
+    neg.sort();
+  }
   return { pos, neg };
 }
 
 export function rankTable(labels: ArrayLike<number>, probs: ArrayLike<number>): RankTable {
   const { pos, neg } = splitScores(labels, probs);
+  return mergeRanks(pos, neg);
+}
+
+/** Elements sorted (or merged) between two pauses: a few milliseconds of work. */
+const RUN = 1 << 16;
+
+/**
+ * rankTable with turns for the event loop: the same table, built by sorting runs of 64k scores and
+ * merging them with `pause()` between slices. A page that sorts the ~900k out-of-bag scores of a
+ * million-row model in one piece freezes for a third of a second.
+ */
+export async function rankTablePaced(labels: ArrayLike<number>, probs: ArrayLike<number>, pause: () => Promise<void>): Promise<RankTable> {
+  const { pos, neg } = splitScores(labels, probs, false);
+  const sortedPos = await sortPaced(pos, pause);
+  const sortedNeg = await sortPaced(neg, pause);
+  await pause();
+  return mergeRanks(sortedPos, sortedNeg);
+}
+
+/** Ascending sort in runs and merge passes; returns `a` or a new array holding the sorted values. */
+async function sortPaced(a: Float64Array, pause: () => Promise<void>): Promise<Float64Array> {
+  const n = a.length;
+  for (let s = 0; s < n; s += RUN) {
+    a.subarray(s, Math.min(n, s + RUN)).sort();
+    await pause();
+  }
+  if (n <= RUN) return a;
+  let src: Float64Array = a;
+  let dst: Float64Array = new Float64Array(n);
+  for (let w = RUN; w < n; w *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * w) {
+      const mid = Math.min(lo + w, n);
+      const hi = Math.min(lo + 2 * w, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (k < hi) {
+        const end = Math.min(hi, k + RUN);
+        while (k < end) dst[k++] = j >= hi || (i < mid && src[i] <= src[j]) ? src[i++] : src[j++];
+        await pause();
+      }
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
+/** The rank table of churner and stayer scores, each sorted ascending. */
+function mergeRanks(pos: Float64Array, neg: Float64Array): RankTable {
   const cap = pos.length + neg.length;
   const thresholds = new Float64Array(cap);
   const tp = new Float64Array(cap);

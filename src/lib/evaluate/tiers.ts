@@ -1,6 +1,6 @@
 // Risk tiers of the founding study: normal / about to churn / churned (正常 / 濒临流失 / 已流失).
 // Machine values: 0 normal, 1 at risk, 2 churned. A NaN probability is tier 0 (no evidence of risk).
-import { rankTable } from './rank-table.ts';
+import { rankTable, type RankTable } from './rank-table.ts';
 import { sweepFromRank } from './curves.ts';
 
 export const TIER_NORMAL = 0;
@@ -57,7 +57,11 @@ export interface DefaultTierCuts extends TierCuts {
  * Labels are 1 churned / 0 stayed; any other value (255 = unknown) and NaN probabilities are ignored.
  */
 export function defaultTierCuts(labels: ArrayLike<number>, probs: ArrayLike<number>): DefaultTierCuts {
-  const rank = rankTable(labels, probs);
+  return defaultTierCutsFromRank(rankTable(labels, probs), probs);
+}
+
+/** defaultTierCuts given the rank table of the same labels and scores. */
+export function defaultTierCutsFromRank(rank: RankTable, probs: ArrayLike<number>): DefaultTierCuts {
   if (rank.positives === 0) {
     let s = 0;
     let n = 0;
