@@ -7,6 +7,7 @@
 // cell (READ_NS_PER_CELL); training 100 trees on it takes 59–60 s and the browser peaks at 3.0 GB
 // (see train-cost.ts for the training part). The app itself, before any data, is APP_BYTES.
 import type { TrainParams } from '../engine/types.ts';
+import type { Table } from '../table/types.ts';
 import type { HeadSniff } from './sniff.ts';
 import { trainCost } from './train-cost.ts';
 
@@ -30,6 +31,8 @@ export interface MemoryBudget {
 
 export interface FileEstimate {
   rows: number;
+  /** The rows were counted (the whole file was in the sniff), not estimated from its size. */
+  exactRows: boolean;
   columns: number;
   numericColumns: number;
   textColumns: number;
@@ -68,6 +71,29 @@ export function tableBytes(sniff: HeadSniff, rows: number): number {
   return bytes;
 }
 
+/** Bytes of a table already in memory: its arrays and its category texts (2 bytes a character at most). */
+export function tableBytesOf(table: Table): number {
+  let bytes = 0;
+  for (const c of table.columns) {
+    if (c.kind === 'numeric') {
+      bytes += c.values.byteLength;
+      continue;
+    }
+    bytes += c.codes.byteLength;
+    // Long dictionaries are sized from their first thousand texts.
+    const n = Math.min(c.levels.length, 1000);
+    let chars = 0;
+    for (let i = 0; i < n; i++) chars += c.levels[i].length;
+    bytes += c.levels.length * (BYTES_PER_LEVEL + (n ? (2 * chars) / n : 0));
+  }
+  return bytes;
+}
+
+/** The most the tab holds while training `params` on a loaded table with `features` feature columns. */
+export function trainingPeakBytes(table: Table, features: number, params: TrainParams, cores: number): number {
+  return APP_BYTES + tableBytesOf(table) + trainCost(table.rowCount, features, params, cores).bytes;
+}
+
 /** Columns a model would train on: every column but the target and the identifiers. */
 export function featureCount(sniff: HeadSniff): number {
   return Math.max(1, sniff.columns.filter((c) => c.semantic !== 'id' && c.semantic !== 'empty').length - 1);
@@ -85,6 +111,7 @@ export function estimateTable(sniff: HeadSniff, rows: number, params: TrainParam
   const peak = APP_BYTES + table + Math.max(table, profile, training.bytes);
   return {
     rows,
+    exactRows: false,
     columns: sniff.columns.length,
     numericColumns: numeric,
     textColumns: sniff.columns.length - numeric,
@@ -99,7 +126,7 @@ export function estimateTable(sniff: HeadSniff, rows: number, params: TrainParam
 }
 
 export function estimateFile(sniff: HeadSniff, fileSize: number, params: TrainParams, cores: number): FileEstimate {
-  return estimateTable(sniff, estimateRows(sniff, fileSize), params, cores);
+  return { ...estimateTable(sniff, estimateRows(sniff, fileSize), params, cores), exactRows: sniff.complete };
 }
 
 /** The memory the plan may use. */
@@ -136,6 +163,11 @@ export function recommendedSampleRows(sniff: HeadSniff, totalRows: number, budge
     else hi = mid - 1;
   }
   return Math.min(totalRows, Math.max(MIN_SAMPLE_ROWS, twoSignificantDigits(lo)));
+}
+
+/** Rows as the user should read them: counted ones exactly, estimated ones to two significant digits. */
+export function shownRows(e: FileEstimate): number {
+  return e.exactRows ? e.rows : twoSignificantDigits(e.rows);
 }
 
 /** 412,345 → 410,000; 1,987 → 1,900. */

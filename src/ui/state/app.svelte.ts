@@ -17,6 +17,10 @@ import { positiveFor, rolesFor } from './roles.ts';
 import type { TxLogFeatures } from '../txlog/build-features.ts';
 import type { PreparedLog } from '../../lib/features/index.ts';
 import type { LogLook } from '../load/log-detect.ts';
+import type { BigFileOffer } from '../load/big-file.ts';
+import type { FullScores } from '../exportbar/score-all.ts';
+import { browserBudgetEnv, memoryBudget } from '../../lib/bigfile/budget.ts';
+import type { MemoryBudget } from '../../lib/bigfile/estimate.ts';
 
 export type StepId = 'load' | 'log' | 'profile' | 'model' | 'results' | 'customers' | 'act' | 'report';
 /** The steps of a customer table. */
@@ -149,6 +153,13 @@ export class AppState {
   busy = $state<BusyTask | null>(null);
   error = $state<ShownError | null>(null);
 
+  /** Memory this tab may plan to use (the browser's figures, or ?memBudgetMB= in the address). */
+  readonly budget: MemoryBudget = memoryBudget(browserBudgetEnv());
+  /** A file too big to read whole, waiting on the Load step for the user to take a sample or cancel. */
+  bigOffer = $state.raw<BigFileOffer | null>(null);
+  /** Every row of a sampled file scored in one streaming pass (for the model it was made with). */
+  fullScores = $state.raw<FullScores | null>(null);
+
   /** The customer table every later step works on: the file itself, or in log mode the table built from it. */
   table = $derived(this.mode === 'log' ? (this.logFeatures?.table ?? null) : (this.file?.parsed.table ?? null));
 
@@ -230,7 +241,10 @@ export class AppState {
   signature = $derived.by(() => {
     const { threads: _threads, ...params } = this.params;
     const log = this.mode === 'log' ? this.logVersion : null;
-    return JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, log, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, params]);
+    // A sample of the same file is other data when its size, seed or stratifying column differ.
+    const s = this.file?.parsed.sample;
+    const sample = s ? [s.sampledRows, s.seed, s.target] : null;
+    return JSON.stringify([this.file?.parsed.sha256 ?? null, this.file?.raggedPolicy ?? null, log, this.roles.target, this.roles.positive, this.roles.idColumn, this.featureColumns, params, sample]);
   });
 
   stale = $derived(this.training !== null && this.training.signature !== this.signature);

@@ -3,8 +3,9 @@
 // discards what the user already has: a failed or cancelled parse keeps the previous file,
 // a failed training keeps the previous model.
 import { isCancelled, isUserError, type MessageParams } from '../../lib/errors.ts';
-import { parseFileInWorker } from '../../lib/ingest/browser.ts';
-import type { ParsedFile } from '../../lib/ingest/types.ts';
+import { parseFileInWorker, sampleFileInWorker } from '../../lib/ingest/browser.ts';
+import type { SampleOptions } from '../../lib/ingest/sample.ts';
+import type { ParseProgress, ParsedFile } from '../../lib/ingest/types.ts';
 import { createBrowserPool } from '../../lib/engine/pool-browser.ts';
 import type { EnginePool } from '../../lib/engine/forest.ts';
 import { trainModel } from '../../lib/engine/train.ts';
@@ -19,26 +20,27 @@ import { looksLikeLog } from '../load/log-detect.ts';
 import { NO_ACTIVITY_SOURCE, scoringModel, withInactiveRows } from './log-scoring.ts';
 import { defaultThreshold, headlineSet } from './evaluation.ts';
 import { evaluateTrained } from '../results/evaluate-offthread.ts';
-import { rolesFor } from './roles.ts';
+import { guessIdColumn, positiveFor, rolesFor } from './roles.ts';
+import { lookBeforeReading, type ReadLabel } from '../load/big-file.ts';
 import { fmtInt, fmtMB } from './format.ts';
 import { profileKey, profileOffThread, profilesOffThread, releaseProfileWorker } from '../../lib/profile/browser.ts';
 
 // One pool for the whole session; its workers start on first use and are replaced after a crash.
 let pool: EnginePool | null = null;
 
-function enginePool(): EnginePool {
+export function enginePool(): EnginePool {
   pool ??= createBrowserPool();
   return pool;
 }
 
-interface Task {
+export interface Task {
   signal: AbortSignal;
   progress(fraction: number | null, detailKey: string, detailParams: MessageParams): void;
   /** Clears the progress panel, unless a newer task already replaced this one. */
   end(): void;
 }
 
-function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labelParams: MessageParams): Task {
+export function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labelParams: MessageParams): Task {
   const ac = new AbortController();
   const cancel = () => ac.abort();
   const mine = () => app.busy?.cancel === cancel;
@@ -55,7 +57,7 @@ function startTask(app: AppState, kind: BusyTask['kind'], labelKey: string, labe
 }
 
 /** Shows what went wrong; a cancel is a normal outcome and shows nothing. */
-function report(app: AppState, e: unknown, engineWork: boolean): void {
+export function report(app: AppState, e: unknown, engineWork: boolean): void {
   if (isCancelled(e)) return;
   if (isUserError(e)) {
     app.showError(e.key, e.params);
@@ -69,19 +71,32 @@ function report(app: AppState, e: unknown, engineWork: boolean): void {
   }
 }
 
-async function parse(app: AppState, file: File, raggedPolicy: RaggedPolicy): Promise<ParsedFile | null> {
-  const task = startTask(app, 'parse', 'ui.progress.parse', { name: file.name });
+async function parse(app: AppState, file: File, raggedPolicy: RaggedPolicy, label?: ReadLabel): Promise<ParsedFile | null> {
+  const task = startTask(app, 'parse', label?.key ?? 'ui.progress.parse', label?.params ?? { name: file.name });
   try {
-    return await parseFileInWorker(file, {
-      raggedPolicy,
-      signal: task.signal,
-      onProgress: (p) =>
-        task.progress(p.totalBytes > 0 ? p.bytes / p.totalBytes : null, 'ui.progress.parseDetail', {
-          rows: fmtInt(app.locale, p.rows),
-          done: fmtMB(app.locale, p.bytes),
-          total: fmtMB(app.locale, p.totalBytes),
-        }),
+    return await parseFileInWorker(file, { raggedPolicy, signal: task.signal, onProgress: parseProgress(app, task) });
+  } catch (e) {
+    report(app, e, false);
+    return null;
+  } finally {
+    task.end();
+  }
+}
+
+function parseProgress(app: AppState, task: Task): (p: ParseProgress) => void {
+  return (p) =>
+    task.progress(p.totalBytes > 0 ? p.bytes / p.totalBytes : null, 'ui.progress.parseDetail', {
+      rows: fmtInt(app.locale, p.rows),
+      done: fmtMB(app.locale, p.bytes),
+      total: fmtMB(app.locale, p.totalBytes),
     });
+}
+
+/** The one pass over a file too big for the tab that keeps a stratified sample (see lib/ingest/sample.ts). */
+export async function samplePass(app: AppState, file: File, sample: SampleOptions, raggedPolicy: RaggedPolicy): Promise<ParsedFile | null> {
+  const task = startTask(app, 'parse', 'bigfile.progress.sample', { name: file.name, n: fmtInt(app.locale, sample.rows) });
+  try {
+    return await sampleFileInWorker(file, sample, { raggedPolicy, signal: task.signal, onProgress: parseProgress(app, task) });
   } catch (e) {
     report(app, e, false);
     return null;
@@ -95,11 +110,31 @@ export async function openFile(app: AppState, file: File): Promise<void> {
   if (app.busy) app.busy.cancel();
   if (/\.json$/i.test(file.name)) return loadModelFile(app, file);
   app.dismissError();
-  const parsed = await parse(app, file, 'keep');
+  app.bigOffer = null;
+  // A file that may not fit the tab is sized up from its first megabyte before the long read starts:
+  // too big, and the Load step offers a sample instead of a read that would crash the tab.
+  const look = await lookBeforeReading(app, file);
+  if (look === 'offered') return;
+  const parsed = await parse(app, file, 'keep', look ?? undefined);
   if (!parsed) return;
+  await adoptParsed(app, file, parsed);
+}
+
+/**
+ * A freshly read file (or sample) becomes the current one: roles guessed from its table (or with
+ * `target`, the churn column the user chose for the sample), a big table profiled, on to Profile.
+ */
+export async function adoptParsed(app: AppState, file: File, parsed: ParsedFile, chosenTarget?: string): Promise<void> {
   // A turn for the page between receiving a big table and scanning it for roles.
   await new Promise((r) => setTimeout(r));
-  const { roles, detected } = app.mode === 'log' ? { roles: null, detected: null } : rolesFor(parsed.table);
+  const guessed = app.mode === 'log' ? { roles: null, detected: null } : rolesFor(parsed.table);
+  const { roles, detected } =
+    guessed.roles && chosenTarget !== undefined && guessed.roles.target !== chosenTarget
+      ? {
+          roles: { ...guessed.roles, target: chosenTarget, positive: positiveFor(parsed.table, chosenTarget), idColumn: guessIdColumn(parsed.table, chosenTarget) },
+          detected: guessed.detected,
+        }
+      : guessed;
   // A big table is profiled in the worker before the Profile step shows it (see AppState.profile).
   if (roles && profilesOffThread(parsed.table)) {
     const target = roles.target !== null && roles.positive !== null ? { column: roles.target, positive: roles.positive } : null;
@@ -114,6 +149,7 @@ export async function openFile(app: AppState, file: File): Promise<void> {
   }
   app.file = { name: file.name, size: file.size, file, parsed, raggedPolicy: 'keep' };
   app.logFeatures = null;
+  app.fullScores = null;
   if (app.mode === 'log' || !roles) {
     // The Log step maps the log's columns and builds the customer table; no roles until then.
     app.roles = { target: null, positive: null, idColumn: null, excluded: [], included: [] };
@@ -133,7 +169,11 @@ export async function reparse(app: AppState, raggedPolicy: RaggedPolicy): Promis
   const cur = app.file;
   if (!cur || cur.raggedPolicy === raggedPolicy) return;
   app.dismissError();
-  const parsed = await parse(app, cur.file, raggedPolicy);
+  const s = cur.parsed.sample;
+  // A sampled file is never read whole: the same sample pass runs again with the other choice.
+  const parsed = s
+    ? await samplePass(app, cur.file, { target: s.target, rows: s.sampledRows, seed: s.seed }, raggedPolicy)
+    : await parse(app, cur.file, raggedPolicy);
   if (!parsed) return;
   app.file = { ...cur, parsed, raggedPolicy };
 }

@@ -16,7 +16,7 @@ export const en: Record<string, string> = {
   'bigfile.progress.scoreDetail': '{rows} rows scored · {done} of {total} MB read',
 
   'bigfile.offer.title': 'This file is too big to read whole in this tab',
-  'bigfile.offer.body': '{name} is {size}, about {rows} rows × {columns} columns ({numeric} of numbers, {text} of text). Reading, profiling and training on all of it would need about {memory} of memory; this tab can use about {budget} ({source}). Reading it whole would likely crash the tab.',
+  'bigfile.offer.body': '{name} is {size}, about {rows} rows × {columns} columns ({numeric} numeric, {text} text). Reading, profiling and training on all of it would need about {memory} of memory; this tab can use about {budget} ({source}). Reading it whole would likely crash the tab.',
   'bigfile.offer.sampleTitle': 'Train on a stratified sample, then score every row',
   'bigfile.offer.sampleText': 'ChurnLens reads the whole file once and keeps a random sample that has the same mix of churn values as the file. You profile and train on the sample; then "Score all rows" reads the file again in pieces and writes a score for every one of its rows to a CSV file, without holding the file in memory.',
   'bigfile.offer.target': 'Churn column',
@@ -47,7 +47,7 @@ export const en: Record<string, string> = {
   'bigfile.summary.tier': 'Risk tier',
   'bigfile.score.unreadable': 'Column "{column}": {count} cell(s) could not be read as numbers the way the sample writes them and were scored as missing.',
 
-  'bigfile.model.budget': 'With the table loaded, training needs about {memory} of memory; this tab can use about {budget}.',
+  'bigfile.model.budget': 'With the app and the table already in memory, that comes to about {memory}; this tab can use about {budget}.',
   'bigfile.model.overBudget': 'That is more than this tab can hold. Use fewer trees, larger minimum leaves, or open the file again and train on a sample.',
 };
 
@@ -98,6 +98,6 @@ export const zh: Record<string, string> = {
   'bigfile.summary.tier': '风险等级',
   'bigfile.score.unreadable': '列“{column}”：有 {count} 个单元格无法按样本中的数字格式读取，已按缺失值评分。',
 
-  'bigfile.model.budget': '加上已载入的数据表，训练约需 {memory} 内存；本标签页约可使用 {budget}。',
+  'bigfile.model.budget': '加上应用本身和已载入的数据表，合计约需 {memory} 内存；本标签页约可使用 {budget}。',
   'bigfile.model.overBudget': '这超出了本标签页的承受能力。请减少树的数量、增大最小叶节点，或重新打开文件并在样本上训练。',
 };
