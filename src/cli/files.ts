@@ -1,6 +1,7 @@
 // File access for the CLI, with every operating-system failure turned into a message that names
 // the file (a missing file, a folder, no permission) instead of an errno stack.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../lib/errors.ts';
 
 /** Throws cli.fileMissing / cli.notAFile / cli.readFailed when `path` cannot be read as a file. */
@@ -20,6 +21,32 @@ export async function readText(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (e) {
     throw fsError(e, path, 'cli.readFailed');
+  }
+}
+
+/** The text of a file in pieces of a few MB (model files can be larger than one string). */
+export async function* readTextChunks(path: string): AsyncGenerator<string> {
+  await checkReadable(path);
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 4 << 20 });
+  try {
+    for await (const chunk of stream) yield chunk as string;
+  } catch (e) {
+    throw fsError(e, path, 'cli.readFailed');
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Write text given in pieces, in order, without joining them first. */
+export async function writeTextParts(path: string, parts: Iterable<string>): Promise<void> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(path, 'w');
+    for (const p of parts) await handle.write(p, null, 'utf8');
+  } catch (e) {
+    throw fsError(e, path, 'cli.writeFailed');
+  } finally {
+    await handle?.close();
   }
 }
 

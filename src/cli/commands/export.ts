@@ -2,11 +2,11 @@
 // TreeEnsembleClassifier, for scoring at scale outside ChurnLens (see README for the input contract).
 import { writeFile } from 'node:fs/promises';
 import { UserError } from '../../lib/errors.ts';
-import { parseModelFile } from '../../lib/engine/model-file.ts';
+import { parseModelChunks } from '../../lib/engine/model-file.ts';
 import { modelToOnnx } from '../../lib/export/onnx/tree-ensemble.ts';
 import { boolFlag, choiceFlag, parseArgs, requireFlag, requirePositionals, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';
-import { readText } from '../files.ts';
+import { readTextChunks } from '../files.ts';
 import { EXPORT_HELP } from '../help.ts';
 
 const FLAGS: FlagSpec[] = [
@@ -25,7 +25,7 @@ export async function runExport(argv: string[], ctx: CliContext): Promise<void> 
   requireFlag('export', args, 'format');
   choiceFlag(args, 'format', ['onnx'] as const);
   const out = requireFlag('export', args, 'out');
-  const model = parseModelFile(await readText(modelPath));
+  const model = await parseModelChunks(readTextChunks(modelPath));
   const bytes = modelToOnnx(model);
   try {
     await writeFile(out, bytes);

@@ -1,9 +1,9 @@
 // `churnlens info MODEL.json`: what a saved model is, what it was trained on and how well it did.
-import { parseModelFile } from '../../lib/engine/model-file.ts';
+import { parseModelChunks } from '../../lib/engine/model-file.ts';
 import type { Metrics, ModelFile, TrainParams } from '../../lib/engine/types.ts';
 import { boolFlag, parseArgs, requirePositionals, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';
-import { readText } from '../files.ts';
+import { readTextChunks } from '../files.ts';
 import { INFO_HELP } from '../help.ts';
 import { fixed, textTable } from '../text-table.ts';
 import { tierCuts } from './score.ts';
@@ -17,7 +17,7 @@ export async function runInfo(argv: string[], ctx: CliContext): Promise<void> {
     return;
   }
   const [modelPath] = requirePositionals('info', args, ['MODEL.json']);
-  const model = parseModelFile(await readText(modelPath));
+  const model = await parseModelChunks(readTextChunks(modelPath));
   ctx.stdout(modelSummary(model));
 }
 

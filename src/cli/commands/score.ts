@@ -12,13 +12,13 @@ import { scoreTable } from '../../lib/engine/score.ts';
 import { explainTable, reportedScale, type TableExplanation } from '../../lib/engine/shap.ts';
 import { reasonText, rowReasons } from '../../lib/explain/reasons.ts';
 import type { Table } from '../../lib/table/types.ts';
-import { parseModelFile } from '../../lib/engine/model-file.ts';
+import { parseModelChunks } from '../../lib/engine/model-file.ts';
 import type { ModelFile } from '../../lib/engine/types.ts';
 import { assignTiers, type TierCuts } from '../../lib/evaluate/tiers.ts';
 import { scoresCsvChunks } from '../../lib/export/scores.ts';
 import { boolFlag, intFlag, parseArgs, requireFlag, requirePositionals, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';
-import { readText } from '../files.ts';
+import { readTextChunks } from '../files.ts';
 import { SCORE_HELP } from '../help.ts';
 import { readCsvTable } from '../read-table.ts';
 import { requireEngineBuilt } from '../engine-check.ts';
@@ -51,7 +51,7 @@ export async function runScore(argv: string[], ctx: CliContext): Promise<void> {
   const threads = intFlag(args, 'threads', 0, 256) ?? 0;
   requireEngineBuilt();
 
-  const model = parseModelFile(await readText(modelPath));
+  const model = await parseModelChunks(readTextChunks(modelPath));
   const { table, warnings } = await readCsvTable(dataPath);
   printWarnings(ctx, warnings);
 

@@ -5,11 +5,11 @@ import { translate } from '../../lib/i18n/index.ts';
 import { computeMetrics } from '../../lib/evaluate/metrics.ts';
 import { createNodePool } from '../../lib/engine/pool-node.ts';
 import { trainModel } from '../../lib/engine/train.ts';
-import { modelToJson } from '../../lib/engine/model-file.ts';
+import { modelJsonParts } from '../../lib/engine/model-file.ts';
 import type { Metrics, TrainedModel, TrainRequest } from '../../lib/engine/types.ts';
 import { boolFlag, listFlag, numberFlag, parseArgs, requireFlag, requirePositionals, stringFlag, type FlagSpec } from '../args.ts';
 import type { CliContext } from '../context.ts';
-import { writeText } from '../files.ts';
+import { writeTextParts } from '../files.ts';
 import { TRAIN_HELP } from '../help.ts';
 import { trainParamsFromArgs } from '../train-settings.ts';
 import { chooseColumns } from '../columns.ts';
@@ -80,7 +80,8 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
   const model = trained.model;
   // The model records the metrics at the threshold the user chose, as printed.
   model.metrics = { ...(test ? { test } : {}), ...(oob ? { oob } : {}) };
-  await writeText(out, modelJson(model));
+  // Written tree by tree: a forest on a million rows is more JSON than one string can hold.
+  await writeTextParts(out, modelJsonParts(model));
 
   if (trained.excludedRows > 0) ctx.stderr(translate(ctx.locale, 'cli.excludedRows', { rows: trained.excludedRows }) + '\n');
   ctx.stdout(metricsTable(test, oob, threshold));
@@ -92,17 +93,6 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
       path: out,
     }) + '\n',
   );
-}
-
-/** The model file text; a forest too big for one JavaScript string gets a message, not a crash. */
-function modelJson(model: TrainedModel['model']): string {
-  try {
-    return modelToJson(model);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    const nodes = model.trees.reduce((s, t) => s + t.feature.length, 0);
-    throw new UserError('cli.modelTooLarge', { trees: model.trees.length, nodes });
-  }
 }
 
 /** Metrics over the rows of one set that have a prediction (OOB may be NaN for a few rows). */

@@ -12,6 +12,7 @@ import type {
   TreeArrays,
 } from './types.ts';
 import { MAX_VALUE_BINS } from './types.ts';
+import { ModelTextSplitter } from './model-text-split.ts';
 
 export const MODEL_FORMAT = 'churnlens-model';
 export const MODEL_VERSION = 1;
@@ -101,12 +102,40 @@ export function serializeTree(t: TreeArrays, features: FeatureSpec[]): Serialize
   };
 }
 
+const typedAsArrays = (_key: string, value: unknown): unknown => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value);
+
 /**
  * Stable JSON (fixed key order, as built by serializeModel). Tree arrays are typed in memory and
- * written as plain JSON arrays, one tree at a time, so no second copy of the forest is made.
+ * written as plain JSON arrays (NaN thresholds as null).
  */
 export function modelToJson(model: ModelFile): string {
-  return JSON.stringify(model, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value));
+  return JSON.stringify(model, typedAsArrays);
+}
+
+/**
+ * modelToJson in pieces (one per tree), for a Blob or a file stream: a forest trained on a million
+ * rows is more JSON than one string can hold. The pieces join to exactly modelToJson's text.
+ */
+export function* modelJsonParts(model: ModelFile): Generator<string> {
+  const marker = JSON.stringify('\u0000trees\u0000');
+  const head = JSON.stringify({ ...model, trees: JSON.parse(marker) as string }, typedAsArrays);
+  const at = head.indexOf(marker);
+  yield head.slice(0, at) + '[';
+  for (let i = 0; i < model.trees.length; i++) yield (i > 0 ? ',' : '') + JSON.stringify(model.trees[i], typedAsArrays);
+  yield ']' + head.slice(at + marker.length);
+}
+
+/**
+ * The model file as a Blob, built tree by tree (the page never holds the whole text at once), with
+ * `pause()` between trees so a big forest does not freeze the page while it is written.
+ */
+export async function modelBlob(model: ModelFile, pause: () => Promise<void> = async () => {}): Promise<Blob> {
+  const parts: Blob[] = [];
+  for (const p of modelJsonParts(model)) {
+    parts.push(new Blob([p]));
+    await pause();
+  }
+  return new Blob(parts, { type: 'application/json' });
 }
 
 /** Model trees already are kernel trees (kept for callers written against the older plain-array form). */
@@ -131,30 +160,107 @@ export interface ModelLimits {
 const DEFAULT_LIMITS: ModelLimits = { maxTrees: MAX_TREES, maxTotalNodes: MAX_TOTAL_NODES };
 
 export function parseModelFile(text: string, limits: ModelLimits = DEFAULT_LIMITS): ModelFile {
-  let forbidden: string | null = null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text, (key, value) => {
-      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
-      return value;
-    });
-  } catch {
-    throw new UserError('model.notJson');
+  const reader = new ModelReader(limits);
+  reader.push(text);
+  return reader.finish();
+}
+
+/**
+ * parseModelFile over text in pieces (a file read in chunks): a forest on a million rows is more
+ * JSON than one string can hold. Same checks, same messages, same result.
+ */
+export async function parseModelChunks(chunks: AsyncIterable<string> | Iterable<string>, limits: ModelLimits = DEFAULT_LIMITS): Promise<ModelFile> {
+  const reader = new ModelReader(limits);
+  for await (const c of chunks) reader.push(c);
+  return reader.finish();
+}
+
+/** JSON.parse that notes the first forbidden key (prototype pollution attempts). */
+function parseJson(text: string, onForbidden: (key: string) => void): unknown {
+  return JSON.parse(text, (key, value: unknown) => {
+    if (FORBIDDEN_KEYS.has(key)) onForbidden(key);
+    return value;
+  });
+}
+
+/**
+ * Reads a model file piece by piece: each tree is parsed and made typed as soon as its text is
+ * complete (model-text-split.ts); the rest is parsed at the end. Problems found in a tree wait
+ * until then, so a file is judged in the usual order: not JSON, foreign, forbidden keys, newer
+ * version, then the first bad field.
+ */
+class ModelReader {
+  private readonly splitter: ModelTextSplitter;
+  private readonly trees: SerializedTree[] = [];
+  private nodes = 0;
+  private notJson = false;
+  private forbidden: string | null = null;
+  private treeProblem: string | null = null;
+
+  constructor(private readonly limits: ModelLimits) {
+    this.splitter = new ModelTextSplitter((text) => this.tree(text));
   }
-  if (!isObject(raw) || raw.format !== MODEL_FORMAT) throw new UserError('model.foreign');
-  if (forbidden !== null) throw new UserError('model.tampered', { detail: `forbidden key "${forbidden}"` });
-  if (typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version > MODEL_VERSION) {
-    throw new UserError('model.futureVersion', { version: raw.version, supported: MODEL_VERSION });
+
+  push(chunk: string): void {
+    try {
+      this.splitter.push(chunk);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UserError('model.foreign');
+      throw e;
+    }
   }
-  try {
-    return validateModel(raw, limits);
-  } catch (e) {
-    if (e instanceof Tampered) throw new UserError('model.tampered', { detail: e.message });
-    throw e;
+
+  private tree(text: string): void {
+    if (this.notJson || this.treeProblem !== null) return;
+    let raw: unknown;
+    try {
+      raw = parseJson(text, (k) => (this.forbidden ??= k));
+    } catch {
+      this.notJson = true;
+      return;
+    }
+    const p = `trees[${this.trees.length}]`;
+    try {
+      if (this.trees.length >= this.limits.maxTrees) bad(`trees: expected 1 to ${this.limits.maxTrees} trees`);
+      const f = isObject(raw) ? raw.feature : undefined;
+      // Counted before converting, so an oversized file is refused before the costly work.
+      if (Array.isArray(f) && this.nodes + f.length > this.limits.maxTotalNodes) bad(`more than ${this.limits.maxTotalNodes} nodes in total`);
+      const t = typedTree(raw, p);
+      this.nodes += t.feature.length;
+      this.trees.push(t);
+    } catch (e) {
+      if (!(e instanceof Tampered)) throw e;
+      this.treeProblem = e.message;
+    }
+  }
+
+  finish(): ModelFile {
+    const { outer, split, junk, twice } = this.splitter.finish();
+    let raw: unknown;
+    try {
+      if (this.notJson) throw new SyntaxError('tree');
+      raw = parseJson(outer, (k) => (this.forbidden ??= k));
+    } catch {
+      throw new UserError('model.notJson');
+    }
+    if (!isObject(raw) || raw.format !== MODEL_FORMAT) throw new UserError('model.foreign');
+    if (this.forbidden !== null) throw new UserError('model.tampered', { detail: `forbidden key "${this.forbidden}"` });
+    if (typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version > MODEL_VERSION) {
+      throw new UserError('model.futureVersion', { version: raw.version, supported: MODEL_VERSION });
+    }
+    try {
+      if (this.treeProblem !== null) bad(this.treeProblem);
+      if (junk) bad('trees: an entry is not a tree');
+      if (twice || (split && !(Array.isArray(raw.trees) && raw.trees.length === 0))) bad('trees: given twice');
+      return validateModel(raw, this.limits, split ? this.trees : null);
+    } catch (e) {
+      if (e instanceof Tampered) throw new UserError('model.tampered', { detail: e.message });
+      throw e;
+    }
   }
 }
 
-function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFile {
+function validateModel(o: Record<string, unknown>, limits: ModelLimits, typed: SerializedTree[] | null): ModelFile {
   if (o.version !== MODEL_VERSION) bad('version');
   const createdAt = str(o.createdAt, 'createdAt');
   const appVersion = str(o.appVersion, 'appVersion');
@@ -167,17 +273,9 @@ function validateModel(o: Record<string, unknown>, limits: ModelLimits): ModelFi
   if (o.leafValuesCorrected !== undefined && typeof o.leafValuesCorrected !== 'boolean') bad('leafValuesCorrected');
   const trainedBaseRate = rate(o.trainedBaseRate, 'trainedBaseRate');
   const trueBaseRate = rate(o.trueBaseRate, 'trueBaseRate');
-  const treesRaw = o.trees;
-  if (!Array.isArray(treesRaw) || treesRaw.length < 1 || treesRaw.length > limits.maxTrees) bad(`trees: expected 1 to ${limits.maxTrees} trees`);
-  // Count nodes before checking any tree, so an oversized file is refused before the costly work.
-  let totalNodes = 0;
-  treesRaw.forEach((tr, i) => {
-    const f = isObject(tr) ? tr.feature : undefined;
-    if (!Array.isArray(f)) bad(`trees[${i}].feature: not an array`);
-    totalNodes += f.length;
-  });
-  if (totalNodes > limits.maxTotalNodes) bad(`more than ${limits.maxTotalNodes} nodes in total`);
-  const trees = treesRaw.map((tr, i) => validateTree(tr, features, `trees[${i}]`));
+  const trees = typed ?? typedTrees(o.trees, limits);
+  if (trees.length < 1 || trees.length > limits.maxTrees) bad(`trees: expected 1 to ${limits.maxTrees} trees`);
+  trees.forEach((t, i) => checkTree(t, features, `trees[${i}]`));
   const imp = obj(o.importance, 'importance');
   const importance: ModelFile['importance'] = { impurity: numArray(imp.impurity, 'importance.impurity', features.length) };
   if (imp.permutation !== undefined) importance.permutation = numArray(imp.permutation, 'importance.permutation', features.length);
@@ -253,7 +351,25 @@ function validateFeatures(v: unknown): FeatureSpec[] {
 
 const TREE_ARRAYS = ['feature', 'split', 'left', 'right', 'missingLeft', 'value', 'cover', 'count'] as const;
 
-function validateTree(v: unknown, features: FeatureSpec[], p: string): SerializedTree {
+/** Trees of an already parsed file, typed; the node limit is checked before any conversion. */
+function typedTrees(v: unknown, limits: ModelLimits): SerializedTree[] {
+  if (!Array.isArray(v) || v.length < 1 || v.length > limits.maxTrees) bad(`trees: expected 1 to ${limits.maxTrees} trees`);
+  let totalNodes = 0;
+  v.forEach((tr, i) => {
+    const f = isObject(tr) ? tr.feature : undefined;
+    if (!Array.isArray(f)) bad(`trees[${i}].feature: not an array`);
+    totalNodes += f.length;
+  });
+  if (totalNodes > limits.maxTotalNodes) bad(`more than ${limits.maxTotalNodes} nodes in total`);
+  return v.map((tr, i) => typedTree(tr, `trees[${i}]`));
+}
+
+/**
+ * A tree's arrays checked for what the typed form could not hold (non-numbers, wrong lengths,
+ * integers out of range, flags other than 0/1) and converted. Whether it is a sound tree for
+ * the model's features is checkTree's job.
+ */
+function typedTree(v: unknown, p: string): SerializedTree {
   const t = obj(v, p);
   const feature = numArray(t.feature, `${p}.feature`);
   const n = feature.length;
@@ -266,46 +382,56 @@ function validateTree(v: unknown, features: FeatureSpec[], p: string): Serialize
   });
   if (!Array.isArray(t.threshold) || t.threshold.length !== n) bad(`${p}.threshold`);
   const threshold = t.threshold as unknown[];
-  const { split, left, right, missingLeft, value, cover } = arr;
-  const cnt = arr.count;
+  const { split, left, right, missingLeft, count } = arr;
+  for (let i = 0; i < n; i++) {
+    const at = `${p} node ${i}`;
+    if (missingLeft[i] !== 0 && missingLeft[i] !== 1) bad(`${at}: missingLeft`);
+    // The arrays become Int32Array: anything outside that range would be silently wrapped.
+    if (![feature[i], split[i], count[i], left[i], right[i]].every(isInt32)) bad(`${at}: not a 32-bit integer`);
+    const th = threshold[i];
+    if (th !== null && !(typeof th === 'number' && Number.isFinite(th))) bad(`${at}: threshold is not a number`);
+  }
+  return fromPlainTree({ ...(arr as Omit<PlainTree, 'threshold' | 'catMasks'>), threshold: threshold as (number | null)[], catMasks });
+}
+
+/** Is the tree a tree (no cycles, every node reachable) whose splits fit the model's features? */
+function checkTree(t: SerializedTree, features: FeatureSpec[], p: string): void {
+  const { feature, split, threshold, left, right, missingLeft, value, cover, count, catMasks } = t;
+  const n = feature.length;
   const parents = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const at = `${p} node ${i}`;
     const f = feature[i];
-    if (!isInt(f) || f < -1 || f >= features.length) bad(`${at}: feature ${f} out of range`);
+    if (f < -1 || f >= features.length) bad(`${at}: feature ${f} out of range`);
     if (!(value[i] >= 0 && value[i] <= 1)) bad(`${at}: value not in [0, 1]`);
     if (!(cover[i] >= 0 && Number.isFinite(cover[i]))) bad(`${at}: cover`);
-    if (!isInt(cnt[i]) || cnt[i] < 0) bad(`${at}: count`);
-    if (missingLeft[i] !== 0 && missingLeft[i] !== 1) bad(`${at}: missingLeft`);
-    // The arrays become Int32Array: anything outside that range would be silently wrapped.
-    if (!isInt32(split[i]) || !isInt32(cnt[i]) || !isInt32(left[i]) || !isInt32(right[i])) bad(`${at}: not a 32-bit integer`);
+    if (count[i] < 0) bad(`${at}: count`);
     if (f === -1) {
       if (left[i] !== -1 || right[i] !== -1) bad(`${at}: leaf with children`);
-      if (threshold[i] !== null) bad(`${at}: leaf with threshold`);
+      if (!Number.isNaN(threshold[i])) bad(`${at}: leaf with threshold`);
       continue;
     }
     // Children come after their parent (the kernel appends nodes as it splits), and every
     // non-root node has exactly one parent: together that makes the graph a tree, so no cycles.
     for (const c of [left[i], right[i]]) {
-      if (!isInt(c) || c <= i || c >= n) bad(`${at}: child ${c} out of range`);
+      if (c <= i || c >= n) bad(`${at}: child ${c} out of range`);
       if (parents[c]++) bad(`${at}: node ${c} has two parents`);
     }
     const spec = features[f];
     const s = split[i];
     if (spec.kind === 'numeric') {
-      if (!isInt(s) || s < 0 || s > spec.edges.length) bad(`${at}: split bin ${s} outside the bins of ${spec.name}`);
+      if (s < 0 || s > spec.edges.length) bad(`${at}: split bin ${s} outside the bins of ${spec.name}`);
       const th = threshold[i];
-      const ok = s === spec.edges.length ? th === null : typeof th === 'number' && Number.isFinite(th) && th === spec.edges[s];
+      const ok = s === spec.edges.length ? Number.isNaN(th) : th === spec.edges[s];
       if (!ok) bad(`${at}: threshold does not match the bin edges`);
     } else {
-      if (!isInt(s) || s < 0 || s % 8 !== 0 || s + 8 > catMasks.length) bad(`${at}: category mask offset ${s} out of range`);
-      if (threshold[i] !== null) bad(`${at}: categorical split with a threshold`);
+      if (s < 0 || s % 8 !== 0 || s + 8 > catMasks.length) bad(`${at}: category mask offset ${s} out of range`);
+      if (!Number.isNaN(threshold[i])) bad(`${at}: categorical split with a threshold`);
       // Bit 255 of the mask routes missing values in prediction; it must agree with missingLeft.
       if (catMasks[s + 7] >>> 31 !== missingLeft[i]) bad(`${at}: missing-value side disagrees with the mask`);
     }
   }
   for (let i = 1; i < n; i++) if (parents[i] !== 1) bad(`${p} node ${i}: unreachable`);
-  return fromPlainTree({ feature, split, threshold: threshold as (number | null)[], left, right, missingLeft, value, cover, count: cnt, catMasks });
 }
 
 /** A tree as the JSON file holds it: plain arrays, null where a node has no threshold. */
@@ -322,7 +448,7 @@ export interface PlainTree {
   catMasks: number[];
 }
 
-/** The in-memory (typed) form of a file's tree; no checks (validateTree checks first). */
+/** The in-memory (typed) form of a file's tree; no checks (typedTree and checkTree check). */
 export function fromPlainTree(t: PlainTree): SerializedTree {
   return {
     feature: Int32Array.from(t.feature),

@@ -10,11 +10,12 @@ import { createBrowserPool } from '../../lib/engine/pool-browser.ts';
 import type { EnginePool } from '../../lib/engine/forest.ts';
 import { trainModel } from '../../lib/engine/train.ts';
 import { scoreTable } from '../../lib/engine/score.ts';
-import { modelToJson, parseModelFile } from '../../lib/engine/model-file.ts';
+import { modelBlob, parseModelChunks } from '../../lib/engine/model-file.ts';
+import { blobTextChunks } from '../../lib/io/blob-text.ts';
 import type { TrainRequest } from '../../lib/engine/types.ts';
 import { assignTiers, defaultTierCuts } from '../../lib/evaluate/tiers.ts';
 import { buildScoresCsv } from '../../lib/export/scores.ts';
-import { downloadText } from '../../lib/export/download.ts';
+import { downloadBlob, downloadText } from '../../lib/export/download.ts';
 import type { AppState, BusyTask, DataMode, RaggedPolicy, ScoringView } from './app.svelte.ts';
 import { looksLikeLog } from '../load/log-detect.ts';
 import { NO_ACTIVITY_SOURCE, scoringModel, withInactiveRows } from './log-scoring.ts';
@@ -295,10 +296,17 @@ export function exportScores(app: AppState): void {
   }
 }
 
-export function saveModel(app: AppState): void {
+export async function saveModel(app: AppState): Promise<void> {
   const tr = app.training;
   if (!tr) return;
-  downloadText(`${baseName(tr.fileName)}-model.json`, modelToJson(tr.trained.model), 'application/json');
+  // Tree by tree with turns for the page: a forest on a million rows is ~1 GB of JSON.
+  let last = performance.now();
+  const blob = await modelBlob(tr.trained.model, async () => {
+    if (performance.now() - last < 40) return;
+    await new Promise((r) => setTimeout(r));
+    last = performance.now();
+  });
+  downloadBlob(`${baseName(tr.fileName)}-model.json`, blob);
   app.exported = true;
 }
 
@@ -311,7 +319,7 @@ export async function loadModelFile(app: AppState, file: File): Promise<void> {
     return;
   }
   try {
-    const model = parseModelFile(await file.text());
+    const model = await parseModelChunks(blobTextChunks(file));
     app.loadedModel = { name: file.name, model };
   } catch (e) {
     report(app, e, false);

@@ -35,7 +35,6 @@ export const en: Record<string, string> = {
   'cli.trained': 'Trained {trees} trees on {rows} rows in {seconds} s; model written to {path}.',
   'cli.scored': 'Scored {rows} rows; written to {path}.',
   'cli.excludedRows': '{rows} rows have no target value and were left out of training and evaluation.',
-  'cli.modelTooLarge': 'The model is too large to save as one file ({trees} trees, {nodes} nodes). Train fewer trees or larger leaves (--trees, --min-leaf, --max-depth).',
   'cli.idMissingInData': 'The model\'s id column "{column}" is not in the data; the scores file numbers the rows instead.',
 };
 
@@ -73,6 +72,5 @@ export const zh: Record<string, string> = {
   'cli.trained': '已用 {rows} 行数据训练 {trees} 棵树，耗时 {seconds} 秒；模型已写入 {path}。',
   'cli.scored': '已为 {rows} 行打分，结果写入 {path}。',
   'cli.excludedRows': '有 {rows} 行缺少目标值，未参与训练和评估。',
-  'cli.modelTooLarge': '模型太大，无法保存为单个文件（{trees} 棵树，{nodes} 个节点）。请减少树的数量或增大叶节点（--trees、--min-leaf、--max-depth）。',
   'cli.idMissingInData': '数据中没有模型的客户编号列"{column}"，打分结果改用行号标识。',
 };
