@@ -165,9 +165,11 @@ export function recommendedSampleRows(sniff: HeadSniff, totalRows: number, budge
   return Math.min(totalRows, Math.max(MIN_SAMPLE_ROWS, twoSignificantDigits(lo)));
 }
 
-/** Rows as the user should read them: counted ones exactly, estimated ones to two significant digits. */
+/** Rows as the user should read them: counted ones exactly, estimated ones to three significant digits. */
 export function shownRows(e: FileEstimate): number {
-  return e.exactRows ? e.rows : twoSignificantDigits(e.rows);
+  if (e.exactRows || e.rows < 1000) return e.rows;
+  const step = 10 ** (Math.floor(Math.log10(e.rows)) - 2);
+  return Math.round(e.rows / step) * step;
 }
 
 /** 412,345 → 410,000; 1,987 → 1,900. */

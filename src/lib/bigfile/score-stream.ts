@@ -19,6 +19,8 @@ import { TopK, type RankedRow } from './top-k.ts';
 /** Rows per batch: a few megabytes of columns, and short turns of work between reads. */
 export const DEFAULT_BATCH_ROWS = 20_000;
 export const DEFAULT_TOP = 100;
+/** On the page's main thread, work runs at most this long before the page gets a turn. */
+const SLICE_MS = 30;
 
 export interface KnownScores {
   /** File row numbers (from 0), ascending. */
@@ -48,6 +50,11 @@ export interface StreamScoreOptions {
   onProgress?: (p: ParseProgress) => void;
   /** Receives the CSV, in order, piece by piece (the first piece starts with the BOM and the header). */
   write: (text: string) => void | Promise<void>;
+  /**
+   * Gives the page a turn (e.g. a zero timeout). Called between pieces of work once SLICE_MS have
+   * passed, so reading and typing a big file on the main thread never freezes the page.
+   */
+  turn?: () => Promise<void>;
 }
 
 export interface StreamScoreSummary {
@@ -82,6 +89,16 @@ export async function scoreCsvStream(pool: EnginePool, source: ByteSource, opts:
   const known = opts.known;
   let k = 0;
   let fromSample = 0;
+  let scoredRows = 0;
+  let lastTurn = performance.now();
+  const turn = opts.turn;
+  const pause = turn
+    ? async () => {
+        if (performance.now() - lastTurn < SLICE_MS) return;
+        await turn();
+        lastTurn = performance.now();
+      }
+    : undefined;
   /** The BOM and header line, as the first batch wrote them. */
   let header: string | null = null;
 
@@ -91,7 +108,11 @@ export async function scoreCsvStream(pool: EnginePool, source: ByteSource, opts:
     if (missing.length) throw new UserError('model.missingColumns', { columns: missing.join(', ') });
     if (target !== null && b.texts[1] === null) throw new UserError('model.missingColumns', { columns: target });
     if (idColumn !== null && b.texts[0] === null) throw new UserError('model.missingColumns', { columns: idColumn });
-    const columns: Column[] = b.columns.map((raw) => inferColumn(raw!, b.layout.delimiter === ';').column);
+    const columns: Column[] = [];
+    for (const raw of b.columns) {
+      columns.push(inferColumn(raw!, b.layout.delimiter === ';').column);
+      await pause?.();
+    }
     const conformed = conformToModel({ rowCount: b.rows, columns }, model.features, opts.like);
     for (const [c, n] of conformed.unreadable) unreadable.set(c, (unreadable.get(c) ?? 0) + n);
     const scored = await scoreTable(pool, model, conformed.table);
@@ -112,6 +133,7 @@ export async function scoreCsvStream(pool: EnginePool, source: ByteSource, opts:
         fromSample++;
       }
     }
+    await pause?.();
     const tier = assignTiers(prob, opts.tierCuts);
     const ids = idColumn === null ? Array.from({ length: b.rows }, (_, i) => String(b.start + i + 1)) : b.texts[0]!;
     for (let i = 0; i < b.rows; i++) {
@@ -133,7 +155,9 @@ export async function scoreCsvStream(pool: EnginePool, source: ByteSource, opts:
         else throw new Error('scores header changed between batches');
       }
       if (text) await opts.write(text);
+      await pause?.();
     }
+    scoredRows += b.rows;
   };
 
   const scan = await scanCsvBatches(
@@ -145,7 +169,9 @@ export async function scoreCsvStream(pool: EnginePool, source: ByteSource, opts:
       raggedPolicy: opts.raggedPolicy,
       totalBytes: opts.totalBytes,
       signal: opts.signal,
-      onProgress: opts.onProgress,
+      pause,
+      // Rows are reported once scored and written, not when read.
+      onProgress: opts.onProgress ? (p) => opts.onProgress!({ ...p, rows: scoredRows }) : undefined,
     },
     onBatch,
   );

@@ -26,6 +26,8 @@ export interface BatchOptions extends ParseOptions {
   columns: string[];
   /** Columns to keep as exact text (ids, labels). */
   textColumns: string[];
+  /** Awaited after every piece of text is parsed (a caller on the page's main thread gives the page a turn). */
+  pause?: () => void | Promise<void>;
 }
 
 export interface BatchScan {
@@ -102,6 +104,7 @@ export async function scanCsvBatches(source: ByteSource, opts: BatchOptions, onB
   const raggedPolicy = opts.raggedPolicy ?? 'keep';
   let layout: CsvLayout | null = null;
   const drain = async (b: BatchCsvBuilder) => {
+    if (opts.pause) await opts.pause();
     while (b.ready.length > 0) await onBatch({ ...b.ready.shift()!, layout: layout! });
   };
   const decoded = await decodeCsvSource(

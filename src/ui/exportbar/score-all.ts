@@ -63,6 +63,7 @@ export async function scoreAllRows(app: AppState): Promise<void> {
         }),
       // Each piece becomes its own Blob at once: the browser keeps blob data outside the page's heap.
       write: (text) => void parts.push(new Blob([text])),
+      turn: () => new Promise((r) => setTimeout(r)),
     });
     if (task.signal.aborted) return;
     const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
@@ -71,7 +72,9 @@ export async function scoreAllRows(app: AppState): Promise<void> {
     app.fullScores = { training: tr, fileName: file.name, downloadName, blob, summary };
     app.exported = true;
   } catch (e) {
-    report(app, e, true);
+    // The file was moved or changed on disk since it was opened: say so, not "the engine failed".
+    if (e instanceof DOMException && (e.name === 'NotReadableError' || e.name === 'NotFoundError')) app.showError('ingest.readFailed', { reason: e.name });
+    else report(app, e, true);
   } finally {
     task.end();
   }

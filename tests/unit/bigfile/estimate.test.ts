@@ -10,6 +10,7 @@ import {
   plannedBytes,
   recommendedSampleRows,
   samplePassBytes,
+  shownRows,
   twoSignificantDigits,
   MIN_SAMPLE_ROWS,
 } from '../../../src/lib/bigfile/estimate.ts';
@@ -38,6 +39,12 @@ describe('estimate before reading', () => {
     expect(sniff.complete).toBe(false);
     expect(sniff.columns.length).toBe(25);
     expect(Math.abs(estimateRows(sniff, benchBytes) - 1_000_000)).toBeLessThan(10_000);
+    // Shown rounded, as the estimate it is.
+    const e = estimateFile(sniff, benchBytes, recommended, 2);
+    expect(e.exactRows).toBe(false);
+    expect(shownRows(e)).toBe(Math.round(e.rows / 1_000) * 1_000);
+    expect(shownRows({ ...e, rows: 920_733 })).toBe(921_000);
+    expect(shownRows({ ...e, rows: 920_733, exactRows: true })).toBe(920_733);
   });
 
   it('matches the README benchmark figures it is calibrated on (10.8 s read, ~60 s training, 3.0 GB peak)', () => {
