@@ -3,7 +3,7 @@
 // pointers; no generated glue, no managed objects.
 export { heapAlloc, heapReset, heapTop } from './heap';
 export { setData, prepareTrain, setLeafCorrection } from './state';
-export { treeShapRows } from './treeshap';
+export { treeShapRows, treeShapWorkBytes } from './treeshap';
 export { trainTree, treeNodes, treeMaskWords } from './tree-builder';
 export { routeRows } from './predict';
 import * as S from './state';

@@ -16,10 +16,11 @@ export interface KernelExports {
   setLeafCorrection(a: number, b: number): void;
   trainTree(index: number, seedLo: number, seedHi: number): number;
   treeShapRows(
-    feature: number, split: number, left: number, right: number, missingLeft: number, out: number, cover: number,
+    feature: number, split: number, left: number, right: number, missingLeft: number, out: number, share: number, flags: number,
     masks: number, nNodes: number, bins: number, rows: number, nFeat: number, isCat: number,
-    rowStart: number, rowEnd: number, phi: number, path: number, maxDepth: number,
+    rowStart: number, rowEnd: number, phi: number, rowStride: number, work: number, maxDepth: number, quadrature: number,
   ): number;
+  treeShapWorkBytes(quadrature: number, maxDepth: number, nFeat: number): number;
   treeNodes(): number;
   treeMaskWords(): number;
   routeRows(

@@ -10,6 +10,7 @@ import { UserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TreeArrays } from './types.ts';
 import { instantiateKernel, type KernelExports, type KernelSource } from './kernel.ts';
 import { leafCorrectionFactors } from './base-rate.ts';
+import { shapTree } from './shap-trees.ts';
 import type { PredictTree } from './tree-pack.ts';
 
 export interface TrainBatchResult {
@@ -235,16 +236,40 @@ export class WasmEngine {
    * The background ("average customer") is the training sample each tree saw, unweighted: node
    * weights are TreeArrays.count, not the class-weighted cover, so a model balanced by class weights
    * starts its explanations from the real average prediction, not from the balanced 50:50 world.
+   * Every row's φ is the sum of the trees' φ in tree order, so treeContributions over any split of
+   * the forest, added up by sumTreeContributions, gives the same bits.
    * A malformed tree raises engine.badTree; it never hangs.
    */
   contributions(
     trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', rowStart = 0, rowEnd = m.rows, firstTree = 0,
   ): ContributionsResult {
+    const { phi, base, raw } = this.shapRun(trees, m, vote, rowStart, rowEnd, firstTree, false);
+    const T = trees.length;
+    for (let i = 0; i < phi.length; i++) phi[i] /= T;
+    for (let i = 0; i < raw.length; i++) raw[i] /= T;
+    let b = 0;
+    for (let i = 0; i < T; i++) b += base[i];
+    return { phi, base: b / T, raw };
+  }
+
+  /**
+   * Each tree's own TreeSHAP values for every row of `m`, unaveraged: phi is rows × trees ×
+   * features, base the trees' expected outputs, raw the per-row sum of the trees' outputs (exact, as
+   * predictSum). For splitting one customer's explanation by trees across workers.
+   */
+  treeContributions(trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', firstTree = 0): TreeContributions {
+    return this.shapRun(trees, m, vote, 0, m.rows, firstTree, true);
+  }
+
+  private shapRun(
+    trees: TreeArrays[], m: BinnedMatrix, vote: 'soft' | 'hard', rowStart: number, rowEnd: number, firstTree: number, perTree: boolean,
+  ): TreeContributions {
     if (trees.length === 0) throw new UserError('engine.noTrees');
     if (!(rowStart >= 0 && rowEnd <= m.rows && rowStart <= rowEnd)) throw new Error(`rows ${rowStart}..${rowEnd} outside the matrix`);
     const F = m.features.length;
+    const T = trees.length;
     const isCat = categoricalFlags(m);
-    const shapes = trees.map((t, i) => shapTreeShape(t, isCat, firstTree + i));
+    const preps = trees.map((t, i) => shapTree(t, isCat, vote, firstTree + i));
     this.setData(m, isCat);
     const k = this.k;
     const r = this.resident!;
@@ -252,26 +277,28 @@ export class WasmEngine {
     let maxNodes = 1;
     let maxWords = 8;
     let maxDepth = 0;
+    let maxQ = 1;
     trees.forEach((t, i) => {
       maxNodes = Math.max(maxNodes, t.feature.length);
       maxWords = Math.max(maxWords, t.catMasks.length);
-      maxDepth = Math.max(maxDepth, shapes[i].depth);
+      maxDepth = Math.max(maxDepth, preps[i].depth);
+      maxQ = Math.max(maxQ, preps[i].quadrature);
     });
     const n = rowEnd - rowStart;
-    const phiPtr = this.alloc(n * F * 8);
-    new Float64Array(k.memory.buffer as ArrayBuffer, phiPtr, n * F).fill(0);
-    const pathPtr = this.alloc((((maxDepth + 2) * (maxDepth + 3)) / 2) * 32);
+    const stride = perTree ? T * F : F;
+    const phiPtr = this.alloc(n * stride * 8);
+    const workPtr = this.alloc(k.treeShapWorkBytes(maxQ, maxDepth, F));
     const fp = this.alloc(maxNodes * 4);
     const sp = this.alloc(maxNodes * 4);
     const lp = this.alloc(maxNodes * 4);
     const rp = this.alloc(maxNodes * 4);
     const mp = this.alloc(maxNodes);
     const op = this.alloc(maxNodes * 8);
-    const cvp = this.alloc(maxNodes * 8);
+    const shp = this.alloc(maxNodes * 8);
+    const flp = this.alloc(maxNodes);
     const cp = this.alloc(maxWords * 4);
     // Raw output through the same routing as predict, for just these rows.
     const out = this.alloc(n * 8);
-    new Float64Array(k.memory.buffer as ArrayBuffer, out, n).fill(0);
     const ids = this.alloc(n * 4);
     const rowOf = this.alloc(n * 4);
     const stack = this.alloc((2 * maxNodes + 2) * 12);
@@ -282,35 +309,71 @@ export class WasmEngine {
       idView[i] = i;
       rowView[i] = rowStart + i;
     }
-    let base = 0;
+    const base = new Float64Array(T);
     trees.forEach((t, i) => {
       const nodes = t.feature.length;
-      const { out: leafOut, expected } = leafOutputs(t, vote);
-      base += expected;
+      const p = preps[i];
+      base[i] = p.expected;
       this.write(t.feature, fp);
       this.write(t.split.subarray(0, nodes), sp);
       this.write(t.left.subarray(0, nodes), lp);
       this.write(t.right.subarray(0, nodes), rp);
       this.write(t.missingLeft.subarray(0, nodes), mp);
-      this.write(leafOut, op);
-      this.write(Float64Array.from(t.count.subarray(0, nodes)), cvp);
+      this.write(p.out, op);
+      this.write(p.share, shp);
+      this.write(p.flags, flp);
       this.write(t.catMasks, cp);
-      let status = k.treeShapRows(fp, sp, lp, rp, mp, op, cvp, cp, nodes, r.binsPtr, m.rows, F, r.isCatPtr, rowStart, rowEnd, phiPtr, pathPtr, maxDepth);
+      const phiAt = phiPtr + (perTree ? i * F * 8 : 0);
+      let status = k.treeShapRows(fp, sp, lp, rp, mp, op, shp, flp, cp, nodes, r.binsPtr, m.rows, F, r.isCatPtr, rowStart, rowEnd, phiAt, stride, workPtr, maxDepth, p.quadrature);
       if (status === 0) {
-        // t.value, not leafOut: routeRows applies the soft rounding and the hard vote itself.
+        // t.value, not p.out: routeRows applies the soft rounding and the hard vote itself.
         this.write(t.value.subarray(0, nodes), op);
         status = k.routeRows(fp, sp, lp, rp, mp, op, cp, nodes, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, n, rowOf, out, 0, vote === 'hard' ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stack, scratch);
       }
       if (status !== 0) throw new UserError('engine.badTree', { tree: firstTree + i + 1 });
     });
-    const T = trees.length;
     const buf = k.memory.buffer as ArrayBuffer;
-    const phi = new Float64Array(buf, phiPtr, n * F).slice();
-    const raw = new Float64Array(buf, out, n).slice();
-    for (let i = 0; i < phi.length; i++) phi[i] /= T;
-    for (let i = 0; i < n; i++) raw[i] /= T;
-    return { phi, base: base / T, raw };
+    return { phi: new Float64Array(buf, phiPtr, n * stride).slice(), base, raw: new Float64Array(buf, out, n).slice() };
   }
+}
+
+/** One tree set's unaveraged TreeSHAP (see WasmEngine.treeContributions). */
+export interface TreeContributions {
+  /** rows × trees × features. */
+  phi: Float64Array;
+  /** Per tree: its expected output. */
+  base: Float64Array;
+  /** Per row: the sum of the trees' outputs. */
+  raw: Float64Array;
+}
+
+/**
+ * The forest's contributions from its trees' own values, `parts` in tree order (each part a run of
+ * consecutive trees for the same rows): per row, the trees' φ added in tree order from 0 and then
+ * averaged, as WasmEngine.contributions does, so the result has the same bits however the forest
+ * was split.
+ */
+export function sumTreeContributions(parts: TreeContributions[], rows: number, features: number): ContributionsResult {
+  const F = features;
+  const phi = new Float64Array(rows * F);
+  const raw = new Float64Array(rows);
+  let T = 0;
+  let base = 0;
+  for (const p of parts) {
+    const trees = p.base.length;
+    T += trees;
+    for (let i = 0; i < trees; i++) base += p.base[i];
+    for (let r = 0; r < rows; r++) {
+      raw[r] += p.raw[r];
+      for (let i = 0; i < trees; i++) {
+        const src = (r * trees + i) * F;
+        for (let f = 0; f < F; f++) phi[r * F + f] += p.phi[src + f];
+      }
+    }
+  }
+  for (let i = 0; i < phi.length; i++) phi[i] /= T;
+  for (let i = 0; i < rows; i++) raw[i] /= T;
+  return { phi, base: base / T, raw };
 }
 
 export interface ContributionsResult {
@@ -320,83 +383,6 @@ export interface ContributionsResult {
   base: number;
   /** The forest's raw output per row, exactly as predict computes it. */
   raw: Float64Array;
-}
-
-const QUANTUM = 4294967296; // 2^32, as ROUTE_SOFT_QUANTIZED
-
-/**
- * What treeShapRows reads as `out`, and the tree's expected output (node weights: t.count). Leaf outputs are those predict
- * adds, minus the commonest one: a constant shift moves only the expected value, never φ, and lets
- * the kernel skip every leaf whose shifted output is 0. Internal nodes carry 1 if some leaf below
- * has a non-zero shifted output, else 0 (the kernel then skips the subtree). The expected value
- * uses TreeSHAP's own weights (child count / node count), so base + Σφ equals the output exactly
- * even if counts did not add up.
- */
-function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array; expected: number } {
-  const n = t.feature.length;
-  const out = new Float64Array(n);
-  const e = new Float64Array(n);
-  const seen = new Map<number, number>();
-  let shift = 0;
-  let best = 0;
-  for (let i = 0; i < n; i++) {
-    if (t.feature[i] >= 0) continue;
-    const v = t.value[i];
-    const o = vote === 'hard' ? (v > 0.5 ? 1 : 0) : Math.round(v * QUANTUM) / QUANTUM;
-    out[i] = o;
-    const c = (seen.get(o) ?? 0) + 1;
-    seen.set(o, c);
-    if (c > best || (c === best && o < shift)) [best, shift] = [c, o];
-  }
-  // Children come after their parents, so one backward pass sees every child before its parent.
-  for (let i = n - 1; i >= 0; i--) {
-    if (t.feature[i] < 0) {
-      e[i] = out[i];
-      out[i] -= shift;
-    } else {
-      const w = t.count[i];
-      const l = t.left[i];
-      const r = t.right[i];
-      e[i] = w > 0 ? (t.count[l] / w) * e[l] + (t.count[r] / w) * e[r] : 0;
-      out[i] = out[l] !== 0 || out[r] !== 0 ? 1 : 0;
-    }
-  }
-  return { out, expected: e[0] };
-}
-
-/**
- * Checks a tree before TreeSHAP walks it (every index in range, children after their parents, no
- * node reached twice, categorical mask offsets inside the masks, leaf values in [0, 1]) and returns
- * its depth, which sizes the path buffer.
- */
-function shapTreeShape(t: TreeArrays, isCat: Uint8Array, index: number): { depth: number } {
-  const n = t.feature.length;
-  const bad = (): never => {
-    throw new UserError('engine.badTree', { tree: index + 1 });
-  };
-  if (n < 1 || t.split.length < n || t.left.length < n || t.right.length < n || t.missingLeft.length < n || t.value.length < n || t.count.length < n) bad();
-  const depth = new Int32Array(n).fill(-1);
-  depth[0] = 0;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const f = t.feature[i];
-    if (depth[i] < 0) continue; // unreachable: never visited
-    if (f < 0) {
-      const v = t.value[i];
-      if (!(v >= 0 && v <= 1)) bad();
-      continue;
-    }
-    if (f >= isCat.length) bad();
-    const l = t.left[i];
-    const r = t.right[i];
-    if (l <= i || r <= i || l >= n || r >= n || l === r || depth[l] >= 0 || depth[r] >= 0) bad();
-    if (!(t.count[i] >= 0 && t.count[l] >= 0 && t.count[r] >= 0)) bad();
-    // A categorical split's offset must leave room for its 8 mask words (treeShapRows reads them unchecked).
-    if (isCat[f] && !(t.split[i] >= 0 && t.split[i] <= t.catMasks.length - 8)) bad();
-    depth[l] = depth[r] = depth[i] + 1;
-    if (depth[l] > max) max = depth[l];
-  }
-  return { depth: max };
 }
 
 /** Instantiate the kernel (bytes, a compiled module, or a URL/path of engine.wasm). */
