@@ -7,15 +7,14 @@
 export const MAX_QUADRATURE: i32 = 512;
 
 /**
- * Fill q nodes t, weights w, 1 − t and w / (1 − t) (four arrays of q f64, one after another at
- * `out`). Newton's method on the Legendre polynomial P_q from the usual cosine first guesses;
+ * Fill q nodes t, weights w, 1 − t and w / (1 − t) (four arrays, `stride` bytes apart, at `out`). Newton's method on the Legendre polynomial P_q from the usual cosine first guesses;
  * each root converges to full double precision in a few steps.
  */
-export function gaussLegendre01(q: i32, out: usize): void {
+export function gaussLegendre01(q: i32, out: usize, stride: usize): void {
   const tP = out;
-  const wP = out + (<usize>q << 3);
-  const oneMinusP = wP + (<usize>q << 3);
-  const wOverP = oneMinusP + (<usize>q << 3);
+  const wP = out + stride;
+  const oneMinusP = wP + stride;
+  const wOverP = oneMinusP + stride;
   const n = <f64>q;
   const half = (q + 1) >> 1;
   for (let i = 0; i < half; i++) {

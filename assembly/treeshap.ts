@@ -19,6 +19,11 @@
 // host: leaf outputs shifted so the commonest is 0 (internal nodes: 0 when nothing below is
 // non-zero, and such subtrees are skipped), each node's share of its parent's background, and
 // whether a node's feature is also split on above or below it (else the `acc` work is skipped).
+//
+// Rows go through a tree in batches of up to BATCH: the walk, the node data and the zero fractions
+// are the same for every row, so each node's factor ratios and edge weights (the divisions) are
+// worked out once per batch; per row only the one fractions (0 or 1) choose among them, without
+// branches. A row's values never depend on the other rows of its batch.
 import { MISSING } from './state';
 import { gaussLegendre01, MAX_QUADRATURE } from './shap-quadrature';
 
@@ -26,6 +31,9 @@ import { gaussLegendre01, MAX_QUADRATURE } from './shap-quadrature';
 const REPEAT_ABOVE: u8 = 1;
 const REPEAT_LEFT: u8 = 2;
 const REPEAT_RIGHT: u8 = 4;
+
+/** Rows per walk of a tree. */
+const BATCH: i32 = 64;
 
 // The tree and matrix being explained (set by treeShapRows, read by the walk).
 let tFeature: usize = 0;
@@ -42,121 +50,141 @@ let mBins: usize = 0;
 let mRows: i32 = 0;
 let mIsCat: usize = 0;
 let nFeatures: i32 = 0;
-let curRow: i32 = 0;
+let firstRow: i32 = 0; // matrix row of the batch's row 0
+let nb: i32 = 0; // rows in the current batch
 let malformed: bool = false;
 
-// Quadrature (q nodes) and workspace, laid out by layoutWork.
+// Quadrature (q nodes, padded to an even count) and workspace, laid out by layoutWork.
 let Q: i32 = 0;
-let QB: usize = 0; // q × 8 bytes
+let QB: usize = 0; // padded q × 8 bytes: one Q-vector
+let RB: usize = 0; // BATCH Q-vectors
 let gT: usize = 0;
 let gW: usize = 0;
 let gOneMinusT: usize = 0;
-let gWOverOneMinusT: usize = 0;
-let levels: usize = 0; // per depth: P, S, saved acc (3 × QB)
-let acc: usize = 0; // per feature: QB
-let zeroNow: usize = 0; // per feature: current zero fraction (1 while unused)
-let oneNow: usize = 0; // per feature: current one fraction (1 while unused)
-let phiTree: usize = 0; // per feature: this tree's φ for the current row
+let gWOverOneMinusT: usize = 0; // stored negated: the edge weight of a cold child
+let levels: usize = 0;
+let levelBytes: usize = 0;
+let acc: usize = 0; // per feature: BATCH Q-vectors
+let zeroNow: usize = 0; // per feature: current zero fraction (1 while unused), the same for every row
+let oneNow: usize = 0; // per feature × BATCH: current one fraction, 0 or 1 (1 while unused)
+let phiTree: usize = 0; // BATCH × features: this tree's φ per row
+
+// A level of the walk (one per depth): per row P, S and saved acc; this node's hot side per row
+// and its children's old one fractions; the factor ratios and edge weights of the child in hand.
+const L_P: usize = 0;
+@inline function lS(): usize { return RB; }
+@inline function lSaved(): usize { return 2 * RB; }
+@inline function lRatio(): usize { return 3 * RB; } // 3 Q-vectors: cold parent, hot → hot, hot → cold
+@inline function lEdge(): usize { return 3 * RB + 3 * QB; } // 3 Q-vectors, as the ratios
+@inline function lHot(): usize { return 3 * RB + 6 * QB; } // BATCH bytes
+@inline function lOneOld(): usize { return 3 * RB + 6 * QB + <usize>BATCH; } // BATCH bytes
 
 @inline function at(p: usize, q: i32): usize { return p + (<usize>q << 3); }
-@inline function level(d: i32): usize { return levels + <usize>d * 3 * QB; }
+@inline function level(d: i32): usize { return levels + <usize>d * levelBytes; }
+@inline function rowVec(base: usize, r: i32): usize { return base + <usize>r * QB; }
+
+/** Nodes rounded up to an even count (two per SIMD step), times 8 bytes. */
+@inline function paddedBytes(q: i32): usize { return <usize>((q + 1) & ~1) << 3; }
+
+/** Bytes of one level, rounded up to keep the next level's vectors 16-byte aligned. */
+@inline function levelSize(qb: usize): usize { return (3 * <usize>BATCH * qb + 6 * qb + 2 * <usize>BATCH + 15) & ~(<usize>15); }
 
 /** Bytes of workspace treeShapRows needs for `q` nodes, paths up to maxDepth and nFeat features. */
 export function treeShapWorkBytes(q: i32, maxDepth: i32, nFeat: i32): usize {
-  const qb = <usize>q << 3;
-  return 4 * qb + <usize>(maxDepth + 2) * 3 * qb + <usize>nFeat * qb + 3 * (<usize>nFeat << 3);
+  const qb = paddedBytes(q);
+  const F = <usize>nFeat;
+  return 4 * qb + <usize>(maxDepth + 2) * levelSize(qb) + F * <usize>BATCH * qb + (F << 3) + F * <usize>BATCH + <usize>BATCH * (F << 3) + 16;
 }
 
 function layoutWork(work: usize, q: i32, maxDepth: i32, nFeat: i32): void {
-  QB = <usize>q << 3;
+  QB = paddedBytes(q);
+  RB = <usize>BATCH * QB;
   gT = work;
   gW = gT + QB;
   gOneMinusT = gW + QB;
   gWOverOneMinusT = gOneMinusT + QB;
-  if (Q != q || load<f64>(gW) == 0) gaussLegendre01(q, gT);
+  if (Q != q || load<f64>(gW) == 0) {
+    gaussLegendre01(q, gT, QB);
+    for (let i = 0; i < q; i++) store<f64>(at(gWOverOneMinusT, i), -load<f64>(at(gWOverOneMinusT, i)));
+    if ((q & 1) != 0) {
+      // the padding node: weight 0 (adds nothing), t = 1/2 (keeps every factor positive)
+      store<f64>(at(gT, q), 0.5);
+      store<f64>(at(gOneMinusT, q), 0.5);
+      store<f64>(at(gW, q), 0);
+      store<f64>(at(gWOverOneMinusT, q), 0);
+    }
+  }
   Q = q;
   levels = gWOverOneMinusT + QB;
-  acc = levels + <usize>(maxDepth + 2) * 3 * QB;
-  zeroNow = acc + <usize>nFeat * QB;
-  oneNow = zeroNow + (<usize>nFeat << 3);
-  phiTree = oneNow + (<usize>nFeat << 3);
+  levelBytes = levelSize(QB);
+  const F = <usize>nFeat;
+  acc = levels + <usize>(maxDepth + 2) * levelBytes;
+  zeroNow = acc + F * RB;
+  phiTree = zeroNow + (F << 3);
+  oneNow = phiTree + <usize>BATCH * (F << 3);
 }
 
-/** The engine's routing rule (as in predict.ts): does the current row go left at `node`? */
-function goesLeft(node: i32, f: i32): bool {
-  const b = <i32>load<u8>(mBins + <usize>f * <usize>mRows + <usize>curRow);
-  const s = load<i32>(tSplit + (<usize>node << 2));
-  if (load<u8>(mIsCat + <usize>f) != 0) {
+/** The engine's routing rule (as in predict.ts): does matrix row `row` go left at `node`? */
+@inline function goesLeft(node: i32, f: i32, row: i32, isCat: bool, s: i32, missingLeft: bool): bool {
+  const b = <i32>load<u8>(mBins + <usize>f * <usize>mRows + <usize>row);
+  if (isCat) {
     const word = load<u32>(tMasks + (<usize>(s + (b >> 5)) << 2));
     return ((word >> (<u32>b & 31)) & 1) != 0;
   }
-  return b == MISSING ? load<u8>(tMissingLeft + <usize>node) != 0 : b <= s;
+  return select<bool>(missingLeft, b <= s, b == MISSING);
 }
 
 /**
- * dst = scale · P · f_new / f_old at every node, for the factor of the feature split on: the old
- * factor z_old(1−t) + o_old t is replaced by z_new(1−t) + o_new t (one fractions are 0 or 1).
+ * For the child with share `share` of a node split on a feature with zero fraction zOld: the ratio
+ * f_new/f_old of the feature's factor for a row already off this feature's splits (the share), for
+ * a row on them that follows the child (hot) or not (cold); and the weight of the edge's share of
+ * φ for each: a hot row's is (1 − z) w_q / (z(1−t_q) + t_q), a cold row's −w_q/(1−t_q) (the z in
+ * (0 − z)/(z(1−t)) cancels). For a leaf child the weights come multiplied by the ratios, so a row's
+ * edge share is one dot product with its P.
  */
-function childProduct(P: usize, dst: usize, zOld: f64, oOld: f64, zNew: f64, oNew: f64, share: f64, scale: f64): void {
-  if (oOld == 0) {
-    // both factors z(1−t): their ratio is the child's share of the background
-    const k = share * scale;
-    for (let q = 0; q < Q; q++) store<f64>(at(dst, q), load<f64>(at(P, q)) * k);
-  } else if (zOld == 1) {
-    // the old factor is 1 (feature not on the path yet, or nothing filtered so far)
-    if (oNew != 0) {
-      for (let q = 0; q < Q; q++) store<f64>(at(dst, q), load<f64>(at(P, q)) * scale * (zNew * load<f64>(at(gOneMinusT, q)) + load<f64>(at(gT, q))));
+function childFactors(L: usize, zOld: f64, share: f64, leaf: bool): void {
+  const zNew = zOld * share;
+  const ratio = L + lRatio();
+  const edge = L + lEdge();
+  const sh = f64x2.splat(share);
+  const zo = f64x2.splat(zOld);
+  const zn = f64x2.splat(zNew);
+  const k = f64x2.splat(1 - zNew);
+  for (let o: usize = 0; o < QB; o += 16) {
+    const u = v128.load(gOneMinusT + o);
+    const t = v128.load(gT + o);
+    const old = f64x2.add(f64x2.mul(zo, u), t);
+    const nu = f64x2.mul(zn, u);
+    const hotNew = f64x2.add(nu, t);
+    const rHot = f64x2.div(hotNew, old);
+    const rCold = f64x2.div(nu, old);
+    const eCold = v128.load(gWOverOneMinusT + o);
+    const eHot = f64x2.div(f64x2.mul(k, v128.load(gW + o)), hotNew);
+    v128.store(ratio + o, sh);
+    v128.store(ratio + QB + o, rHot);
+    v128.store(ratio + 2 * QB + o, rCold);
+    if (leaf) {
+      v128.store(edge + o, f64x2.mul(eCold, sh));
+      v128.store(edge + QB + o, f64x2.mul(eHot, rHot));
+      v128.store(edge + 2 * QB + o, f64x2.mul(eCold, rCold));
     } else {
-      const k = zNew * scale;
-      for (let q = 0; q < Q; q++) store<f64>(at(dst, q), load<f64>(at(P, q)) * k * load<f64>(at(gOneMinusT, q)));
-    }
-  } else if (oNew != 0) {
-    for (let q = 0; q < Q; q++) {
-      const u = load<f64>(at(gOneMinusT, q));
-      const t = load<f64>(at(gT, q));
-      store<f64>(at(dst, q), (load<f64>(at(P, q)) * scale * (zNew * u + t)) / (zOld * u + t));
-    }
-  } else {
-    const k = zNew * scale;
-    for (let q = 0; q < Q; q++) {
-      const u = load<f64>(at(gOneMinusT, q));
-      store<f64>(at(dst, q), (load<f64>(at(P, q)) * k * u) / (zOld * u + load<f64>(at(gT, q))));
+      v128.store(edge + o, eCold);
+      v128.store(edge + QB + o, eHot);
+      v128.store(edge + 2 * QB + o, eCold);
     }
   }
 }
 
-/**
- * (o − z) · ∫ H(t)/f(t) dt for H = S − A (A = 0 when `inner` is false) and f = z(1−t) + o t.
- * With o = 0 the z cancels: −Σ w_q/(1−t_q) · H_q.
- */
-function edgeShare(S: usize, A: usize, inner: bool, z: f64, o: f64): f64 {
-  let s: f64 = 0;
-  if (o == 0) {
-    if (inner) for (let q = 0; q < Q; q++) s += load<f64>(at(gWOverOneMinusT, q)) * (load<f64>(at(S, q)) - load<f64>(at(A, q)));
-    else for (let q = 0; q < Q; q++) s += load<f64>(at(gWOverOneMinusT, q)) * load<f64>(at(S, q));
-    return -s;
-  }
-  if (inner) {
-    for (let q = 0; q < Q; q++) {
-      s += (load<f64>(at(gW, q)) * (load<f64>(at(S, q)) - load<f64>(at(A, q)))) / (z * load<f64>(at(gOneMinusT, q)) + load<f64>(at(gT, q)));
-    }
-  } else {
-    for (let q = 0; q < Q; q++) {
-      s += (load<f64>(at(gW, q)) * load<f64>(at(S, q))) / (z * load<f64>(at(gOneMinusT, q)) + load<f64>(at(gT, q)));
-    }
-  }
-  return (1 - z) * s;
-}
-
-/** Level d holds this node's P; fills level d's S (Σ v·P over the leaves below; 0 if none). */
+/** Level d holds each row's P for this node; fills level d's S (Σ v·P over the leaves below; 0 if none). */
 function visit(node: i32, d: i32, budget: i32): void {
-  const P = level(d);
-  const S = P + QB;
-  const saved = S + QB;
+  const L = level(d);
+  const P = L + L_P;
+  const S = L + lS();
+  const saved = L + lSaved();
   const f = load<i32>(tFeature + (<usize>node << 2));
   if (f < 0) {
-    const v = load<f64>(at(tOut, node));
-    for (let q = 0; q < Q; q++) store<f64>(at(S, q), load<f64>(at(P, q)) * v);
+    const v = f64x2.splat(load<f64>(at(tOut, node)));
+    for (let o: usize = 0; o < <usize>nb * QB; o += 16) v128.store(S + o, f64x2.mul(v128.load(P + o), v));
     return;
   }
   const left = load<i32>(tLeft + (<usize>node << 2));
@@ -165,51 +193,108 @@ function visit(node: i32, d: i32, budget: i32): void {
     malformed = true;
     return;
   }
-  const hot = goesLeft(node, f) ? left : right;
+  // Each row's side (1 = left) and its one fraction for f before this split.
+  const hot = L + lHot();
+  const oneOld = L + lOneOld();
+  const ones = oneNow + <usize>f * <usize>BATCH;
+  const isCat = load<u8>(mIsCat + <usize>f) != 0;
+  const s = load<i32>(tSplit + (<usize>node << 2));
+  const ml = load<u8>(tMissingLeft + <usize>node) != 0;
+  for (let r = 0; r < nb; r++) {
+    store<u8>(hot + <usize>r, goesLeft(node, f, firstRow + r, isCat, s, ml) ? 1 : 0);
+    store<u8>(oneOld + <usize>r, load<u8>(ones + <usize>r));
+  }
   const flags = load<u8>(tFlags + <usize>node);
   const zOld = load<f64>(at(zeroNow, f));
-  const oOld = load<f64>(at(oneNow, f));
-  const A = acc + <usize>f * QB;
+  const A = acc + <usize>f * RB;
   const above = (flags & REPEAT_ABOVE) != 0;
   const keep = above && (flags & (REPEAT_LEFT | REPEAT_RIGHT)) != 0;
-  if (keep) memory.copy(saved, A, QB);
-  const P2 = level(d + 1);
-  const S2 = P2 + QB;
-  let any = false;
+  const span = <usize>nb * QB;
+  if (keep) for (let o: usize = 0; o < span; o += 16) v128.store(saved + o, v128.load(A + o));
+  const L2 = level(d + 1);
+  const P2 = L2 + L_P;
+  const S2 = L2 + lS();
+  const ratio = L + lRatio();
+  const edge = L + lEdge();
+  const phiF = at(phiTree, f);
+  const phiStride = <usize>nFeatures << 3;
+  for (let o: usize = 0; o < span; o += 16) v128.store(S + o, f64x2.splat(0));
   for (let side = 0; side < 2; side++) {
     const c = side == 0 ? left : right;
     const v = load<f64>(at(tOut, c));
     if (v == 0) continue;
     const share = load<f64>(at(tShare, c));
-    const zNew = zOld * share;
-    const oNew = c == hot ? oOld : 0;
-    if (zNew == 0 && oNew == 0) continue; // f(t) = 0: nothing below adds anything
+    const isLeaf = load<i32>(tFeature + (<usize>c << 2)) < 0;
+    childFactors(L, zOld, share, isLeaf);
+    const follow: u8 = side == 0 ? 1 : 0;
+    if (isLeaf) {
+      // S += v·P·ratio and φ_f += v·(P · weight·ratio), in one pass over P
+      const vv = f64x2.splat(v);
+      for (let r = 0; r < nb; r++) {
+        const o1 = <u32>load<u8>(oneOld + <usize>r);
+        const o2 = o1 & <u32>(load<u8>(hot + <usize>r) == follow);
+        // 0: off f already (share); 1: on f and following; 2: on f, leaving it here
+        const which = <usize>select<u32>(2 - o2, 0, o1 != 0) * QB;
+        const k = ratio + which;
+        const w = edge + which;
+        const p = rowVec(P, r);
+        const sr = rowVec(S, r);
+        let sum = f64x2.splat(0);
+        for (let o: usize = 0; o < QB; o += 16) {
+          const x = v128.load(p + o);
+          v128.store(sr + o, f64x2.add(v128.load(sr + o), f64x2.mul(f64x2.mul(x, v128.load(k + o)), vv)));
+          sum = f64x2.add(sum, f64x2.mul(x, v128.load(w + o)));
+        }
+        const ph = phiF + <usize>r * phiStride;
+        store<f64>(ph, load<f64>(ph) + v * (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1)));
+      }
+      continue;
+    }
     const inner = (flags & (side == 0 ? REPEAT_LEFT : REPEAT_RIGHT)) != 0;
-    if (load<i32>(tFeature + (<usize>c << 2)) < 0) {
-      childProduct(P, S2, zOld, oOld, zNew, oNew, share, v);
-    } else {
-      childProduct(P, P2, zOld, oOld, zNew, oNew, share, 1);
-      if (inner) memory.fill(A, 0, QB);
-      store<f64>(at(zeroNow, f), zNew);
-      store<f64>(at(oneNow, f), oNew);
-      visit(c, d + 1, budget - 1);
-      if (malformed) return;
+    for (let r = 0; r < nb; r++) {
+      const o1 = <u32>load<u8>(oneOld + <usize>r);
+      const o2 = o1 & <u32>(load<u8>(hot + <usize>r) == follow);
+      const k = ratio + <usize>select<u32>(2 - o2, 0, o1 != 0) * QB;
+      const p = rowVec(P, r);
+      const q = rowVec(P2, r);
+      for (let o: usize = 0; o < QB; o += 16) v128.store(q + o, f64x2.mul(v128.load(p + o), v128.load(k + o)));
+      store<u8>(ones + <usize>r, <u8>o2);
     }
-    if (oNew != zNew) {
-      const q = at(phiTree, f);
-      store<f64>(q, load<f64>(q) + edgeShare(S2, A, inner, zNew, oNew));
+    if (inner) for (let o: usize = 0; o < span; o += 16) v128.store(A + o, f64x2.splat(0));
+    store<f64>(at(zeroNow, f), zOld * share);
+    visit(c, d + 1, budget - 1);
+    if (malformed) return;
+    // φ_f per row from this edge (its leaves: S2 less the later splits on f), and S += S2
+    for (let r = 0; r < nb; r++) {
+      const o2 = <usize>load<u8>(ones + <usize>r);
+      const w = edge + o2 * QB;
+      const s2 = rowVec(S2, r);
+      const sr = rowVec(S, r);
+      let sum = f64x2.splat(0);
+      if (inner) {
+        const a = rowVec(A, r);
+        for (let o: usize = 0; o < QB; o += 16) {
+          const x = v128.load(s2 + o);
+          v128.store(sr + o, f64x2.add(v128.load(sr + o), x));
+          sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), f64x2.sub(x, v128.load(a + o))));
+        }
+      } else {
+        for (let o: usize = 0; o < QB; o += 16) {
+          const x = v128.load(s2 + o);
+          v128.store(sr + o, f64x2.add(v128.load(sr + o), x));
+          sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), x));
+        }
+      }
+      const ph = phiF + <usize>r * phiStride;
+      store<f64>(ph, load<f64>(ph) + (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1)));
     }
-    if (any) for (let q = 0; q < Q; q++) store<f64>(at(S, q), load<f64>(at(S, q)) + load<f64>(at(S2, q)));
-    else memory.copy(S, S2, QB);
-    any = true;
   }
   store<f64>(at(zeroNow, f), zOld);
-  store<f64>(at(oneNow, f), oOld);
-  if (!any) memory.fill(S, 0, QB);
+  for (let r = 0; r < nb; r++) store<u8>(ones + <usize>r, load<u8>(oneOld + <usize>r));
   if (above) {
     // this node is a first split on f below the enclosing split on f: its leaves are not the enclosing edge's
-    if (keep) for (let q = 0; q < Q; q++) store<f64>(at(A, q), load<f64>(at(saved, q)) + load<f64>(at(S, q)));
-    else for (let q = 0; q < Q; q++) store<f64>(at(A, q), load<f64>(at(A, q)) + load<f64>(at(S, q)));
+    const from = keep ? saved : A;
+    for (let o: usize = 0; o < span; o += 16) v128.store(A + o, f64x2.add(v128.load(from + o), v128.load(S + o)));
   }
 }
 
@@ -237,21 +322,23 @@ export function treeShapRows(
   mBins = bins; mRows = rows; mIsCat = isCat; nFeatures = nFeat;
   malformed = false;
   layoutWork(work, q, maxDepth, nFeat);
-  for (let i = 0; i < nFeat; i++) {
-    store<f64>(at(zeroNow, i), 1);
-    store<f64>(at(oneNow, i), 1);
-  }
-  const P0 = level(0);
-  for (let i = 0; i < Q; i++) store<f64>(at(P0, i), 1);
   // A leaf at the root, or nothing non-zero anywhere: no feature changes the output.
   if (load<i32>(tFeature) < 0 || load<f64>(tOut) == 0) return 0;
-  for (let r = rowStart; r < rowEnd; r++) {
-    curRow = r;
-    memory.fill(phiTree, 0, <usize>nFeat << 3);
+  for (let i = 0; i < nFeat; i++) store<f64>(at(zeroNow, i), 1);
+  memory.fill(oneNow, 1, <usize>nFeat * <usize>BATCH);
+  const P0 = level(0);
+  for (let o: usize = 0; o < RB; o += 8) store<f64>(P0 + o, 1);
+  for (let start = rowStart; start < rowEnd; start += BATCH) {
+    firstRow = start;
+    nb = min(BATCH, rowEnd - start);
+    memory.fill(phiTree, 0, <usize>nb * (<usize>nFeat << 3));
     visit(0, 0, maxDepth + 1);
     if (malformed) return -1;
-    const row = phi + <usize>(r - rowStart) * <usize>rowStride * 8;
-    for (let i = 0; i < nFeat; i++) store<f64>(at(row, i), load<f64>(at(row, i)) + load<f64>(at(phiTree, i)));
+    for (let r = 0; r < nb; r++) {
+      const row = phi + <usize>(start + r - rowStart) * <usize>rowStride * 8;
+      const mine = phiTree + <usize>r * (<usize>nFeat << 3);
+      for (let i = 0; i < nFeat; i++) store<f64>(at(row, i), load<f64>(at(row, i)) + load<f64>(at(mine, i)));
+    }
   }
   return 0;
 }
