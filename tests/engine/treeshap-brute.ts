@@ -28,7 +28,9 @@ export function coalitionValue(t: TreeArrays, node: number, x: Uint8Array, isCat
   const l = t.left[node];
   const r = t.right[node];
   if (mask & (1 << f)) return coalitionValue(t, goesLeft(t, node, x, isCat) ? l : r, x, isCat, mask, vote);
+  // A node no background row reached gives its children weight 0 (as the engine's shares do).
   const w = t.count[node];
+  if (!(w > 0)) return 0;
   return (t.count[l] / w) * coalitionValue(t, l, x, isCat, mask, vote) + (t.count[r] / w) * coalitionValue(t, r, x, isCat, mask, vote);
 }
 

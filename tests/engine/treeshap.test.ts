@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TreeArrays } from '../../src/lib/engine/types.ts';
 import type { WasmEngine } from '../../src/lib/engine/wasm-engine.ts';
-import { categoricalFlags } from '../../src/lib/engine/wasm-engine.ts';
+import { categoricalFlags, sumTreeContributions } from '../../src/lib/engine/wasm-engine.ts';
 import { engine, categorical, matrix, numeric, allRows } from './kernel-helpers.ts';
 import { baseParams, mulberry32, syntheticChurn } from './kernel-fixtures.ts';
 import { bruteShap } from './treeshap-brute.ts';
@@ -159,6 +159,52 @@ describe('TreeSHAP in the kernel', () => {
       const t = tree(nodes, kids);
       const cols = Array.from({ length: F }, (_, f) => Array.from({ length: 12 }, () => (rnd() < 0.15 ? 255 : Math.floor(rnd() * (isCatF[f] ? 6 : 9)))));
       expectMatchesBrute([t], matrix(features, cols), k % 3 === 0 ? 'hard' : 'soft');
+    }
+  });
+
+  // Up to 11 distinct features on a path (6 quadrature nodes), and some nodes no background row reached.
+  it('matches brute force on deep random trees with many distinct features on a path and empty nodes', () => {
+    const rnd = mulberry32(11);
+    const F = 11;
+    const features = Array.from({ length: F }, (_, i) => (i % 4 === 3 ? categorical(`c${i}`, 5) : numeric(`n${i}`)));
+    for (let k = 0; k < 6; k++) {
+      const nodes: NodeSpec[] = [{ cover: 0 }];
+      const depth = [0];
+      const kids: [number, number][] = [];
+      const parentOf: number[] = [-1];
+      for (let i = 0; i < nodes.length; i++) {
+        if (depth[i] < 14 && nodes.length < 400 && rnd() < (depth[i] < 3 ? 1 : 0.62)) {
+          const f = Math.floor(rnd() * F);
+          nodes[i] = f % 4 === 3
+            ? { f, cats: [0, 1, 2, 3, 4, 255].filter(() => rnd() < 0.5), cover: 0 }
+            : { f, t: Math.floor(rnd() * 8), missingLeft: rnd() < 0.5, cover: 0 };
+          kids.push([nodes.length, nodes.length + 1]);
+          for (let c = 0; c < 2; c++) {
+            nodes.push({ cover: 0 });
+            depth.push(depth[i] + 1);
+            parentOf.push(i);
+          }
+        } else nodes[i] = { v: Math.round(rnd() * 1000) / 1000, cover: rnd() < 0.05 ? 0 : 1 + Math.floor(rnd() * 30) };
+      }
+      for (let i = nodes.length - 1; i > 0; i--) nodes[parentOf[i]].cover += nodes[i].cover;
+      const t = tree(nodes, kids);
+      const cols = Array.from({ length: F }, (_, f) => Array.from({ length: 70 }, () => (rnd() < 0.1 ? 255 : Math.floor(rnd() * (f % 4 === 3 ? 5 : 9)))));
+      expectMatchesBrute([t], matrix(features, cols), k % 2 ? 'hard' : 'soft');
+    }
+  });
+
+  it('per-tree values over any split of the forest add up to the same bits as one call', () => {
+    const { m, labels } = syntheticChurn(300, 6, 9);
+    const { trees } = e.trainTrees(m, categoricalFlags(m), labels, allRows(250), baseParams({ trees: 7 }), Array.from({ length: 7 }, (_, i) => i));
+    const whole = e.contributions(trees, m, 'soft', 0, 3);
+    const few = { rows: 3, features: m.features, bins: new Uint8Array(3 * 6) };
+    for (let f = 0; f < 6; f++) few.bins.set(m.bins.subarray(f * 300, f * 300 + 3), f * 3);
+    for (const cuts of [[0, 7], [0, 3, 7], [0, 1, 2, 6, 7]]) {
+      const parts = cuts.slice(1).map((b, i) => e.treeContributions(trees.slice(cuts[i], b), few, 'soft', cuts[i]));
+      const sum = sumTreeContributions(parts, 3, 6);
+      expect(new Uint8Array(sum.phi.buffer)).toEqual(new Uint8Array(whole.phi.buffer));
+      expect(new Uint8Array(sum.raw.buffer)).toEqual(new Uint8Array(whole.raw.buffer));
+      expect(sum.base).toBe(whole.base);
     }
   });
 

@@ -4,9 +4,9 @@
 import { leafCorrectionFactors } from './base-rate.ts';
 import type { PredictTree } from './tree-pack.ts';
 import type { BinnedMatrix, ForestResult, TrainParams, TrainProgress, TreeArrays } from './types.ts';
-import type { ContributionsResult, TrainBatchResult } from './wasm-engine.ts';
+import type { ContributionsResult, TrainBatchResult, TreeContributions } from './wasm-engine.ts';
 
-export type { ContributionsResult };
+export type { ContributionsResult, TreeContributions };
 
 export interface RowProgress {
   rowsDone: number;
@@ -58,13 +58,20 @@ export interface PredictJob {
 /**
  * TreeSHAP for all rows of `m` (a chunk of the caller's rows, cut out so only it travels) with
  * the forest named `key`; `trees` is null when the worker already holds it (as in PredictJob).
+ * With `perTree` the worker holds a run of the forest's trees (the first is tree `firstTree`) and
+ * answers each tree's own values (WasmEngine.treeContributions), for one customer split by trees.
  */
 export interface ContributionsJob {
   key: string;
   trees: TreeArrays[] | null;
   m: BinnedMatrix;
   vote: 'soft' | 'hard';
+  perTree?: boolean;
+  firstTree?: number;
 }
+
+/** What a worker answers to a ContributionsJob: averaged values, or per tree with `perTree`. */
+export type ContributionsReply = ContributionsResult | TreeContributions;
 
 /** Rows [start, end) of a column-major matrix as a matrix of their own. */
 export function sliceRows(m: BinnedMatrix, start: number, end: number): BinnedMatrix {
@@ -74,6 +81,19 @@ export function sliceRows(m: BinnedMatrix, start: number, end: number): BinnedMa
   for (let f = 0; f < F; f++) bins.set(m.bins.subarray(f * m.rows + start, f * m.rows + end), f * n);
   return { rows: n, features: m.features, bins };
 }
+
+/**
+ * Tree runs for explaining a few rows (one customer) on several workers at once, or null when the
+ * rows are better shared out (many rows, one worker or one tree). Every tree's values come back
+ * apart and are added in tree order, so the split never changes a bit of the result.
+ */
+export function planShapTreeChunks(trees: TreeArrays[], workers: number, rows: number): [number, number][] | null {
+  if (workers < 2 || trees.length < 2 || rows > SHAP_TREE_SPLIT_ROWS) return null;
+  return planTreeChunks(trees, workers, rows, 0);
+}
+
+/** Up to this many rows, TreeSHAP is split by trees (rows × trees × features values travel back). */
+export const SHAP_TREE_SPLIT_ROWS = 16;
 
 /** Row chunks for TreeSHAP: about 8 per worker for even load and frequent progress, within [64, 4096] rows. */
 export function planRowChunks(rows: number, workers: number): [number, number][] {

@@ -4,10 +4,10 @@
 import { CancelledError, UserError, isCancelled, isUserError } from '../errors.ts';
 import type { BinnedMatrix, TrainParams, TrainProgress, TreeArrays } from './types.ts';
 import {
-  type ContributionsJob, type ContributionsResult, type EnginePool, type PredictJob, type TrainJob, forestSize, mergeForest,
-  planRowChunks, planTreeBatches, planTreeChunks, sliceRows,
+  type ContributionsJob, type ContributionsReply, type ContributionsResult, type EnginePool, type PredictJob, type TrainJob,
+  type TreeContributions, forestSize, mergeForest, planRowChunks, planShapTreeChunks, planTreeBatches, planTreeChunks, sliceRows,
 } from './forest.ts';
-import { categoricalFlags, type TrainBatchResult } from './wasm-engine.ts';
+import { categoricalFlags, sumTreeContributions, type TrainBatchResult } from './wasm-engine.ts';
 import { predictTree, type PredictTree } from './tree-pack.ts';
 
 export interface WorkerLink {
@@ -16,7 +16,7 @@ export interface WorkerLink {
   /** Per-row sum of the job's trees (see WasmEngine.predictSum). */
   predict(job: PredictJob): Promise<Float64Array>;
   /** TreeSHAP for every row of the job's matrix (see WasmEngine.contributions). Optional only for test doubles. */
-  contributions?(job: ContributionsJob): Promise<ContributionsResult>;
+  contributions?(job: ContributionsJob): Promise<ContributionsReply>;
   terminate(): void;
 }
 
@@ -139,6 +139,23 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
       const { signal, onProgress } = opts;
       return guarded(signal, async (ls) => {
         const F = m.features.length;
+        const runs = planShapTreeChunks(trees, ls.length, m.rows);
+        if (runs) {
+          onProgress?.({ rowsDone: 0, rowsTotal: m.rows });
+          const parts = await Promise.all(
+            runs.map(([a, b], w) => {
+              const key = `${id}:${a}:${b}`;
+              const send = held.get(ls[w]) !== key;
+              held.set(ls[w], key);
+              return explain(ls[w], { key, trees: send ? trees.slice(a, b) : null, m, vote, perTree: true, firstTree: a }).catch((e: unknown) => {
+                held.delete(ls[w]);
+                throw e;
+              }) as Promise<TreeContributions>;
+            }),
+          );
+          onProgress?.({ rowsDone: m.rows, rowsTotal: m.rows });
+          return sumTreeContributions(parts, m.rows, F);
+        }
         const phi = new Float64Array(m.rows * F);
         const raw = new Float64Array(m.rows);
         let base = 0;
@@ -155,10 +172,10 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
             const [a, b] = chunks[next++];
             const send = held.get(ls[w]) !== key;
             held.set(ls[w], key);
-            const r = await explain(ls[w], { key, trees: send ? trees : null, m: sliceRows(m, a, b), vote }).catch((e: unknown) => {
+            const r = (await explain(ls[w], { key, trees: send ? trees : null, m: sliceRows(m, a, b), vote }).catch((e: unknown) => {
               held.delete(ls[w]);
               throw e;
-            });
+            })) as ContributionsResult;
             phi.set(r.phi, a * F);
             raw.set(r.raw, a);
             base = r.base;
@@ -169,7 +186,7 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
         await Promise.all(ls.slice(0, Math.min(ls.length, chunks.length)).map((_, w) => run(w)));
         if (chunks.length === 0) {
           held.delete(ls[0]);
-          base = (await explain(ls[0], { key, trees, m, vote })).base;
+          base = ((await explain(ls[0], { key, trees, m, vote })) as ContributionsResult).base;
         }
         return { phi, base, raw };
       });
@@ -178,7 +195,7 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
   };
 }
 
-function explain(link: WorkerLink, job: ContributionsJob): Promise<ContributionsResult> {
+function explain(link: WorkerLink, job: ContributionsJob): Promise<ContributionsReply> {
   if (!link.contributions) return Promise.reject(new Error('this worker link cannot compute contributions'));
   return link.contributions(job);
 }

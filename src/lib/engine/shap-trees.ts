@@ -87,9 +87,10 @@ function checkTree(t: TreeArrays, isCat: Uint8Array, index: number): Int32Array 
 /**
  * Leaf outputs as predict adds them (soft values rounded to 2^-32, or hard votes), minus the
  * commonest one: a constant shift moves only the expected value, never φ, and lets the kernel skip
- * every leaf whose shifted output is 0 and every subtree with nothing else. The expected value uses
- * TreeSHAP's own weights (child count / node count), so base + Σφ equals the output exactly even
- * if counts did not add up.
+ * every leaf whose shifted output is 0 and every subtree with nothing else. That holds only when
+ * every node's children share all of its background (counts add up, as in every trained tree);
+ * a tree whose counts do not is explained unshifted. The expected value uses TreeSHAP's own weights
+ * (child count / node count), so base + Σφ equals the output exactly either way.
  */
 function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array; expected: number } {
   const n = t.feature.length;
@@ -98,8 +99,12 @@ function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array;
   const seen = new Map<number, number>();
   let shift = 0;
   let best = 0;
+  let whole = true;
   for (let i = 0; i < n; i++) {
-    if (t.feature[i] >= 0) continue;
+    if (t.feature[i] >= 0) {
+      if (!(t.count[i] > 0 && t.count[t.left[i]] + t.count[t.right[i]] === t.count[i])) whole = false;
+      continue;
+    }
     const v = t.value[i];
     const o = vote === 'hard' ? (v > 0.5 ? 1 : 0) : Math.round(v * QUANTUM) / QUANTUM;
     out[i] = o;
@@ -107,6 +112,7 @@ function leafOutputs(t: TreeArrays, vote: 'soft' | 'hard'): { out: Float64Array;
     seen.set(o, c);
     if (c > best || (c === best && o < shift)) [best, shift] = [c, o];
   }
+  if (!whole) shift = 0;
   // Children come after their parents, so one backward pass sees every child before its parent.
   for (let i = n - 1; i >= 0; i--) {
     if (t.feature[i] < 0) {

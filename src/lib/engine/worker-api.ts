@@ -1,17 +1,17 @@
 // What an engine worker does, independent of the transport: one wasm instance, loaded on first use
 // (never awaited before the message handler is installed, see TOOLCHAIN pitfall 2).
-import type { ContributionsJob, PredictJob, TrainJob } from './forest.ts';
+import type { ContributionsJob, ContributionsReply, PredictJob, TrainJob } from './forest.ts';
 import type { TreeArrays } from './types.ts';
 import type { PredictTree } from './tree-pack.ts';
 import { batchBuffers } from './forest.ts';
 import type { KernelSource } from './kernel.ts';
 import { replyError, type WorkerReply } from './pool.ts';
-import { loadEngine, type ContributionsResult, type TrainBatchResult, type WasmEngine } from './wasm-engine.ts';
+import { loadEngine, type TrainBatchResult, type WasmEngine } from './wasm-engine.ts';
 
 export interface EngineWorkerApi {
   train(job: TrainJob, onTree?: (index: number) => void): Promise<WorkerReply<TrainBatchResult>>;
   predict(job: PredictJob): Promise<WorkerReply<Float64Array>>;
-  contributions(job: ContributionsJob): Promise<WorkerReply<ContributionsResult>>;
+  contributions(job: ContributionsJob): Promise<WorkerReply<ContributionsReply>>;
 }
 
 /**
@@ -20,7 +20,7 @@ export interface EngineWorkerApi {
  */
 export function createJobRunner(): {
   predict(engine: WasmEngine, job: PredictJob): Float64Array;
-  contributions(engine: WasmEngine, job: ContributionsJob): ContributionsResult;
+  contributions(engine: WasmEngine, job: ContributionsJob): ContributionsReply;
 } {
   // One slot for both kinds (a worker holds one forest at a time); prediction trees lack the
   // fields TreeSHAP reads, so a slot filled by one kind never serves the other.
@@ -39,7 +39,7 @@ export function createJobRunner(): {
       if (job.trees) held = { key: job.key, predict: null, full: job.trees };
       check(job.key);
       if (!held!.full) throw new Error(`trees ${job.key} were sent for prediction, not TreeSHAP`);
-      return engine.contributions(held!.full, job.m, job.vote);
+      return job.perTree ? engine.treeContributions(held!.full, job.m, job.vote, job.firstTree) : engine.contributions(held!.full, job.m, job.vote);
     },
   };
 }
