@@ -62,6 +62,26 @@ describe('explainTable', { timeout: 120_000 }, () => {
     expect(top[0].feature).toBe(x.features[top[0].index]);
   });
 
+  it('a few rows are split by trees across two workers: the same bits as one worker and as the whole table', async () => {
+    const { model } = await train('recommended');
+    const whole = await explainTable(inline, model, table);
+    const F = whole.features.length;
+    const rows = [17, 4321, 4999];
+    const few: typeof table = {
+      rowCount: rows.length,
+      columns: table.columns.map((c) => (c.kind === 'numeric' ? { ...c, values: Float64Array.from(rows, (r) => c.values[r]) } : { ...c, codes: Int32Array.from(rows, (r) => c.codes[r]) })),
+    };
+    const split = await explainTable(two, model, few);
+    const single = await explainTable(inline, model, few);
+    expect(new Uint8Array(split.phi.buffer)).toEqual(new Uint8Array(single.phi.buffer));
+    expect(new Uint8Array(split.raw.buffer)).toEqual(new Uint8Array(single.raw.buffer));
+    expect(split.base).toBe(whole.base);
+    rows.forEach((r, i) => {
+      expect(Array.from(split.phi.subarray(i * F, (i + 1) * F))).toEqual(Array.from(whole.phi.subarray(r * F, (r + 1) * F)));
+      expect(split.raw[i]).toBe(whole.raw[r]);
+    });
+  });
+
   it('a base-rate-corrected (Mahout) model: φ explain raw; reportedScale runs from corrected base to the reported probability', async () => {
     const { model } = await train('mahout');
     expect(model.baseRateCorrected).toBe(true);
