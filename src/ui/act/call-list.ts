@@ -21,9 +21,10 @@ export interface CallListInput {
 
 export const CALL_LIST_HEADER = ['rank', 'id', 'churn_probability', 'customer_value', 'expected_loss', 'expected_gain', 'reason_1', 'reason_2', 'reason_3'];
 
-export function callListCsv(c: CallListInput): string {
+/** The call list as CSV text; the reasons are computed by the engine workers. */
+export async function callListCsv(c: CallListInput): Promise<string> {
   const F = c.model.features.length;
-  const contrib = contributionsForRows(c.model, c.table, c.rows);
+  const contrib = await contributionsForRows(c.model, c.table, c.rows);
   const lines: CsvValue[][] = [];
   for (let i = 0; i < c.rows.length; i++) {
     const r = c.rows[i];

@@ -1,21 +1,19 @@
-// Per-customer reasons: exact TreeSHAP contributions from the wasm engine (src/lib/engine/shap.ts
-// explains whole tables in the pool's workers). The customer panel, the call list and the global
-// sample ask synchronously for one row or a few hundred, so they use the engine on the main thread
-// (main-engine.svelte.ts): one row takes a few milliseconds.
+// Per-customer reasons: exact TreeSHAP contributions computed by the app's engine workers (the
+// pool training uses), never on the page's own thread: one customer of a forest trained on a million
+// rows is millions of nodes to walk. One customer's trees are shared out to the workers
+// (EnginePool.contributions splits a few rows by trees, with the same bits as one worker).
 //
 // Scale: φ explain the forest's raw output. Leaf-corrected models report that output; for a
 // baseRateCorrected model (balanced hard vote) toReportedScale rescales φ onto the reported
 // probability (see reportedScale in shap.ts), so the waterfall runs from the corrected average to
 // the corrected score.
-import type { FeatureSpec, ModelFile, SerializedTree, TreeArrays } from '../../lib/engine/types.ts';
+import type { FeatureSpec, ModelFile } from '../../lib/engine/types.ts';
+import type { EnginePool } from '../../lib/engine/forest.ts';
 import type { Table } from '../../lib/table/types.ts';
 import { applyBinning } from '../../lib/engine/binning.ts';
-import { toTreeArrays } from '../../lib/engine/model-file.ts';
 import { reportedScale } from '../../lib/engine/shap.ts';
-import { mainEngine } from './main-engine.svelte.ts';
 
 export { rankContributions } from '../../lib/explain/reasons.ts';
-export { loadMainEngine } from './main-engine.svelte.ts';
 
 export interface Contributions {
   /** The model's expected output before looking at this customer. */
@@ -27,15 +25,20 @@ export interface Contributions {
 }
 
 type ExplainedModel = Pick<ModelFile, 'trees' | 'features'> & { params: Pick<ModelFile['params'], 'vote'> };
+type ScaledModel = ExplainedModel & Pick<ModelFile, 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>;
 
-const treeCache = new WeakMap<SerializedTree[], TreeArrays[]>();
-function treesOf(model: ExplainedModel): TreeArrays[] {
-  let t = treeCache.get(model.trees);
-  if (!t) {
-    t = model.trees.map(toTreeArrays);
-    treeCache.set(model.trees, t);
-  }
-  return t;
+let chosenPool: EnginePool | null = null;
+
+/** Run explanations in `pool` instead of the app's workers (tests, and pages without workers); null restores. */
+export function setExplainPool(pool: EnginePool | null): void {
+  chosenPool = pool;
+}
+
+async function explainPool(): Promise<EnginePool> {
+  if (chosenPool) return chosenPool;
+  // Loaded on first use: the task module is the app's, and owns the one pool of the session.
+  const { enginePool } = await import('../state/tasks.ts');
+  return enginePool();
 }
 
 /** One table row as a one-row table (views, no copies of the data). */
@@ -66,15 +69,11 @@ function rowsTable(table: Table, rows: Uint32Array, names: Set<string>): Table {
  * Contributions for many rows at once (a call list, a sample): rows × features, row-major, on the
  * reported scale, plus the base. Bins only the requested rows.
  */
-export function contributionsForRows(
-  model: ExplainedModel & Pick<ModelFile, 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>,
-  table: Table,
-  rows: Uint32Array,
-): { base: number; values: Float64Array } {
+export async function contributionsForRows(model: ScaledModel, table: Table, rows: Uint32Array): Promise<{ base: number; values: Float64Array }> {
   const F = model.features.length;
   const m = applyBinning(rowsTable(table, rows, new Set(model.features.map((f) => f.name))), model.features);
   if (rows.length === 0) return { base: 0, values: new Float64Array(0) };
-  const x = mainEngine().contributions(treesOf(model), m, model.params.vote);
+  const x = await (await explainPool()).contributions(model.trees, m, model.params.vote);
   const out = new Float64Array(rows.length * F);
   let base = x.base;
   for (let i = 0; i < rows.length; i++) {
@@ -83,49 +82,6 @@ export function contributionsForRows(
     base = c.base;
   }
   return { base, values: out };
-}
-
-/**
- * As contributionsForRows, a few rows at a time with a turn for the page between slices (sized to
- * about 40 ms each), so a sample of hundreds of customers on deep forests never freezes the page.
- * Returns null when `isStale()` says the result is no longer wanted.
- */
-export async function contributionsForRowsPaced(
-  model: ExplainedModel & Pick<ModelFile, 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>,
-  table: Table,
-  rows: Uint32Array,
-  isStale: () => boolean,
-  /** Stop after this much computing (ms); the result then covers the first `rows` done. */
-  budgetMs = Infinity,
-): Promise<{ base: number; values: Float64Array; rows: number } | null> {
-  const F = model.features.length;
-  const m = applyBinning(rowsTable(table, rows, new Set(model.features.map((f) => f.name))), model.features);
-  const out = new Float64Array(rows.length * F);
-  if (rows.length === 0) return { base: 0, values: out, rows: 0 };
-  const engine = mainEngine();
-  const trees = treesOf(model);
-  let base = 0;
-  let step = 1;
-  let spent = 0;
-  let start = 0;
-  while (start < rows.length && spent < budgetMs) {
-    const t0 = performance.now();
-    const end = Math.min(rows.length, start + step);
-    const x = engine.contributions(trees, m, model.params.vote, start, end);
-    for (let i = start; i < end; i++) {
-      const k = i - start;
-      const c = reportedScale(model, x.base, x.raw[k], x.phi.subarray(k * F, (k + 1) * F));
-      out.set(c.values, i * F);
-      base = c.base;
-    }
-    start = end;
-    const dt = performance.now() - t0;
-    spent += dt;
-    step = Math.max(1, Math.min(512, Math.round((step * 40) / Math.max(1, dt))));
-    await new Promise((r) => setTimeout(r, 0));
-    if (isStale()) return null;
-  }
-  return { base, values: start < rows.length ? out.slice(0, start * F) : out, rows: start };
 }
 
 /** Bins of one table row for every model feature, binned exactly as the engine bins whole tables. */
@@ -137,13 +93,46 @@ export function binRow(table: Table, features: FeatureSpec[], row: number): Uint
  * Exact TreeSHAP contributions of one row (given its bins) over all trees of the model, on the
  * forest's raw scale: base + Σ values = prediction = the forest's output for the row.
  */
-export function shapContributions(model: ExplainedModel, bins: Uint8Array): Contributions {
-  const x = mainEngine().contributions(treesOf(model), { rows: 1, features: model.features, bins }, model.params.vote);
+export async function shapContributions(model: ExplainedModel, bins: Uint8Array): Promise<Contributions> {
+  const x = await (await explainPool()).contributions(model.trees, { rows: 1, features: model.features, bins }, model.params.vote);
   return { base: x.base, values: x.phi, prediction: x.raw[0] };
 }
 
-/** The customer panel's name for shapContributions (kept so the panel's code reads unchanged). */
-export const pathContributions = shapContributions;
+interface Waiting {
+  run: () => Promise<Contributions>;
+  resolve: (c: Contributions | null) => void;
+  reject: (e: unknown) => void;
+}
+
+let running = false;
+let waiting: Waiting | null = null;
+
+function pump(): void {
+  if (running || !waiting) return;
+  const job = waiting;
+  waiting = null;
+  running = true;
+  job
+    .run()
+    .then(job.resolve, job.reject)
+    .finally(() => {
+      running = false;
+      pump();
+    });
+}
+
+/**
+ * The customer panel's explanation of one row (raw scale), one at a time: while one is computed, a
+ * newer request replaces any older one still waiting, which resolves to null without being
+ * computed, so clicking through customers never piles work up in the workers.
+ */
+export function explainCustomer(model: ExplainedModel, table: Table, row: number): Promise<Contributions | null> {
+  waiting?.resolve(null);
+  return new Promise<Contributions | null>((resolve, reject) => {
+    waiting = { run: async () => shapContributions(model, binRow(table, model.features, row)), resolve, reject };
+    pump();
+  });
+}
 
 /** Contributions on the probability scale the app reports (see reportedScale in shap.ts). */
 export function toReportedScale(c: Contributions, model: Pick<ModelFile, 'baseRateCorrected' | 'trainedBaseRate' | 'trueBaseRate'>): Contributions {

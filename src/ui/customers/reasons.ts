@@ -20,7 +20,7 @@ export function topReasons(model: Pick<ModelFile, 'features'>, table: Table, row
  * Top-three reason texts for every row of the table (for the scores export's reason_1..3);
  * onProgress(done, total) as rows are explained. With Web Workers available the rows are
  * explained in a pool of its own (released afterwards), so the page stays responsive; otherwise
- * on this thread in chunks.
+ * in the explanation pool (see contributions.ts) in chunks.
  */
 export async function reasonTextsForTable(
   model: ModelFile,
@@ -50,7 +50,7 @@ export async function reasonTextsForTable(
   for (let start = 0; start < n; start += CHUNK) {
     if (signal?.aborted) throw new CancelledError();
     const rows = Uint32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
-    const { values } = contributionsForRows(model, table, rows);
+    const { values } = await contributionsForRows(model, table, rows);
     for (let i = 0; i < rows.length; i++) {
       out[rows[i]] = topReasons(model, table, rows[i], values.subarray(i * F, (i + 1) * F), locale, 3).map((r) => reasonText(r, locale));
     }

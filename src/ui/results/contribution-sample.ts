@@ -2,7 +2,7 @@
 // how each column pushes risk up or down (a beeswarm next to the importances).
 import type { TrainedModel } from '../../lib/engine/types.ts';
 import type { Table } from '../../lib/table/types.ts';
-import { contributionsForRows, contributionsForRowsPaced } from '../customers/contributions.ts';
+import { contributionsForRows } from '../customers/contributions.ts';
 
 export interface ContributionSample {
   rows: Uint32Array;
@@ -26,40 +26,27 @@ function sampleRows(t: TrainedModel, table: Table, max: number): Uint32Array {
   return evenSample(t.testRows.length ? t.testRows : t.trainRows.length ? t.trainRows : Uint32Array.from({ length: table.rowCount }, (_, i) => i), max);
 }
 
-export function contributionSample(t: TrainedModel, table: Table, max = 800): ContributionSample {
+/**
+ * Contributions of up to `max` honestly scored customers, evenly spread through the list, computed
+ * by the engine workers.
+ */
+export async function contributionSample(t: TrainedModel, table: Table, max = 800): Promise<ContributionSample> {
   const rows = sampleRows(t, table, max);
-  return summarize(t, table, rows, contributionsForRows(t.model, table, rows).values);
+  return summarize(t, table, rows, (await contributionsForRows(t.model, table, rows)).values);
 }
 
 /**
- * The same sample, computed in slices between turns of the page; null if `isStale()` turns true.
- * With a time budget, a deep forest gives a smaller (still evenly spread) sample instead of minutes
- * of work: the rows are reordered so that any prefix is spread through the list.
+ * How many customers the sample may have for a forest of `nodes` nodes: TreeSHAP walks every node
+ * for every customer, so the sample shrinks as the forest grows (about 4·10⁸ node visits, a few
+ * seconds of the workers); 0 when even SAMPLE_MIN customers would take longer.
  */
-export async function contributionSamplePaced(
-  t: TrainedModel, table: Table, isStale: () => boolean, max = 800, budgetMs = Infinity,
-): Promise<ContributionSample | null> {
-  const rows = spreadOrder(sampleRows(t, table, max));
-  const c = await contributionsForRowsPaced(t.model, table, rows, isStale, budgetMs);
-  if (!c || c.rows === 0) return null;
-  return summarize(t, table, c.rows < rows.length ? rows.slice(0, c.rows) : rows, c.values);
+export function sampleSizeFor(nodes: number, max = 800): number {
+  const n = Math.min(max, Math.floor(SAMPLE_NODE_VISITS / Math.max(1, nodes)));
+  return n >= SAMPLE_MIN ? n : 0;
 }
 
-/** Rows reordered so every prefix is spread evenly through the list (bit-reversal order). */
-function spreadOrder(rows: Uint32Array): Uint32Array {
-  const n = rows.length;
-  if (n <= 2) return rows;
-  let bits = 0;
-  while (1 << bits < n) bits++;
-  const out = new Uint32Array(n);
-  let k = 0;
-  for (let i = 0; i < 1 << bits; i++) {
-    let r = 0;
-    for (let b = 0; b < bits; b++) if (i & (1 << b)) r |= 1 << (bits - 1 - b);
-    if (r < n) out[k++] = rows[r];
-  }
-  return out;
-}
+const SAMPLE_NODE_VISITS = 4e8;
+const SAMPLE_MIN = 100;
 
 function summarize(t: TrainedModel, table: Table, rows: Uint32Array, values: Float64Array): ContributionSample {
   const F = t.model.features.length;

@@ -1,10 +1,11 @@
 // @vitest-environment node
-import { beforeAll, describe, it, expect } from 'vitest';
+import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { listRows, searchMask, rowId, idColumnOf } from '../../../src/ui/customers/customer-rows.ts';
 import { callListCsv, CALL_LIST_HEADER } from '../../../src/ui/act/call-list.ts';
 import { fixtureModel, fixtureTable, fixtureTrained } from './fixture.ts';
-import { loadMainEngine } from '../../../src/ui/customers/contributions.ts';
+import { setExplainPool } from '../../../src/ui/customers/contributions.ts';
+import { createInlinePool } from '../../../src/lib/engine/pool-inline.ts';
 
 const table = fixtureTable();
 const trained = fixtureTrained();
@@ -40,11 +41,12 @@ describe('customer list', () => {
 });
 
 describe('call list file', () => {
-  // the reasons are TreeSHAP values from the main-thread engine (loaded asynchronously)
-  beforeAll(() => loadMainEngine(readFileSync('src/lib/engine/wasm/engine.wasm')));
-  it('writes a BOM, the header and one row per customer in call order with reasons', () => {
+  // the reasons are TreeSHAP values from the engine workers; an in-process pool stands in here
+  beforeAll(() => setExplainPool(createInlinePool(readFileSync('src/lib/engine/wasm/engine.wasm'))));
+  afterAll(() => setExplainPool(null));
+  it('writes a BOM, the header and one row per customer in call order with reasons', async () => {
     const values = Float64Array.from([100, 80, 60, 50, 40, 30, 20, 10, 90, 70]);
-    const csv = callListCsv({
+    const csv = await callListCsv({
       model: fixtureModel(), table, locale: 'en', rows: Uint32Array.from([1, 0]), id: (r) => rowId(idCol, r), idIsNumeric: false,
       probs: trained.rowProb, values, gain: Float64Array.from([5, 6, 0, 0, 0, 0, 0, 0, 0, 0]),
     });

@@ -1,16 +1,18 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { render, screen, fireEvent } from '@testing-library/svelte';
+import { render, screen, fireEvent, waitFor } from '@testing-library/svelte';
 import CustomersHarness from './CustomersHarness.svelte';
 import type { TrainedModel } from '../../../src/lib/engine/types.ts';
 import type { Table } from '../../../src/lib/table/types.ts';
 import { fixtureModel, fixtureTable, fixtureTrained } from './fixture.ts';
 import { installResizeObserver } from './setup-dom.ts';
-import { loadMainEngine } from '../../../src/ui/customers/contributions.ts';
+import { setExplainPool } from '../../../src/ui/customers/contributions.ts';
+import { createInlinePool } from '../../../src/lib/engine/pool-inline.ts';
 
 beforeAll(installResizeObserver);
-// the detail panel's reasons come from the main-thread engine, loaded asynchronously at start-up
-beforeAll(() => loadMainEngine(readFileSync('src/lib/engine/wasm/engine.wasm')));
+// the detail panel's reasons come from the engine workers; an in-process pool stands in here
+beforeAll(() => setExplainPool(createInlinePool(readFileSync('src/lib/engine/wasm/engine.wasm'))));
+afterAll(() => setExplainPool(null));
 
 /** n customers with probabilities i/n (seeded pattern, no randomness needed). */
 function big(n: number): { trained: TrainedModel; table: Table } {
@@ -64,8 +66,25 @@ describe('Customers screen', () => {
     await fireEvent.input(screen.getByTestId('customer-search'), { target: { value: 'c0' } });
     expect(screen.getAllByTestId('customer-row').length).toBe(9);
     await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
-    const reasons = screen.getByTestId('top-reasons').querySelectorAll('li');
+    // the engine workers answer later: a short "computing" state first, never a frozen page
+    expect(screen.getByTestId('reasons-loading').textContent).toBe('Computing the reasons…');
+    const reasons = (await screen.findByTestId('top-reasons')).querySelectorAll('li');
     expect(Array.from(reasons).map((l) => l.textContent)).toEqual(['tenure = 2 raises risk by 14.5 points', 'contract = Monthly raises risk by 14 points']);
+    expect(screen.queryByTestId('reasons-loading')).toBeNull();
+  });
+
+  it('a newer click supersedes the customer still being explained', async () => {
+    render(CustomersHarness, { trained: fixtureTrained(), table: fixtureTable(), locale: 'en', cuts: { atRisk: 0.3, churned: 0.6 } });
+    await fireEvent.input(screen.getByTestId('customer-search'), { target: { value: 'C01' } });
+    await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
+    await fireEvent.input(screen.getByTestId('customer-search'), { target: { value: 'C03' } });
+    await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
+    expect(screen.getByTestId('reasons-loading')).toBeTruthy();
+    // C03 (tenure 30, Yearly): only its reasons ever show, whatever order the answers come in
+    await waitFor(() => expect(screen.getByTestId('top-reasons').textContent).toContain('contract = Yearly lowers risk by 17.3 points'));
+    expect(screen.getByTestId('customer-detail').textContent).toContain('C03');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByTestId('top-reasons').textContent).not.toContain('Monthly');
   });
 
   it('moving a tier cut changes the counts', async () => {
@@ -82,6 +101,6 @@ describe('Customer detail with a table that lacks a model column', () => {
     const without = { ...table, columns: table.columns.filter((c) => c.name !== 'contract') };
     render(CustomersHarness, { trained: fixtureTrained(), table: without, locale: 'en', cuts: { atRisk: 0.3, churned: 0.6 } });
     await fireEvent.click(screen.getAllByTestId('customer-row')[0]);
-    expect(screen.getByTestId('customer-detail').textContent).toContain('These columns are missing from the data: contract');
+    await waitFor(() => expect(screen.getByTestId('customer-detail').textContent).toContain('These columns are missing from the data: contract'));
   });
 });
