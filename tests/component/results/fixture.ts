@@ -1,9 +1,10 @@
-// A hand-made trained model small enough to check every number by hand.
-// Table: 10 customers, columns id, tenure (numeric), contract (categorical), plan (categorical), charges.
+// The customer table and the two-tree version of the hand model (../hand-model.ts), small enough to
+// check every number by hand. Table: 10 customers, columns id, tenure (numeric), contract (categorical), plan (categorical), charges.
 // Tree 0: tenure ≤ 5 → 0.8; else contract = Monthly → 0.5, Yearly → 0.1.  Tree 1: contract = Monthly → 0.6, else 0.2.
 import type { ModelFile, SerializedTree, TrainedModel } from '../../../src/lib/engine/types.ts';
 import type { Table } from '../../../src/lib/table/types.ts';
 import { fromPlainTree } from '../../../src/lib/engine/model-file.ts';
+import { handModelFile, handTrainedModel } from '../hand-model.ts';
 
 export function fixtureTable(): Table {
   const ids = ['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10'];
@@ -50,50 +51,16 @@ const tree1: SerializedTree = fromPlainTree({
 });
 
 export function fixtureModel(mode: 'forest' | 'tree' = 'forest'): ModelFile {
-  return {
-    format: 'churnlens-model',
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    appVersion: '0.1.0',
-    target: { column: 'churn', positive: 'yes' },
-    idColumn: 'id',
-    features: [
-      { name: 'tenure', kind: 'numeric', edges: [5, 20] },
-      { name: 'contract', kind: 'categorical', categories: ['Monthly', 'Yearly'], binOf: [0, 1], valueBins: 2 },
-    ],
-    params: {
-      mode, trees: mode === 'tree' ? 1 : 2, mtry: 'sqrt', criterion: 'gini', maxDepth: 0, minLeaf: 1, minSplit: 2, minGain: 0,
-      balance: 'none', oversampleK: 1, vote: 'soft', sampleFraction: 1, seed: 1, testFraction: 0.8, threads: 1,
-    },
-    baseRateCorrected: false,
-    trainedBaseRate: 0.4,
-    trueBaseRate: 0.4,
+  return handModelFile({
+    mode,
+    seed: 1,
     trees: mode === 'tree' ? [tree0] : [tree0, tree1],
     importance: { impurity: [0.6, 0.4], permutation: [0.05, 0.12] },
-    metrics: {},
     data: { sha256: '0'.repeat(64), rows: 10, columns: 6 },
-  };
+  });
 }
 
-/**
- * Test rows 0..7 with probabilities 0.9 … 0.1 and labels 1,1,0,1,0,1,0,0.
- * At threshold 0.5: tp 3, fp 1, fn 1, tn 3.  At 0.25: tp 4, fp 2, fn 0, tn 2.
- */
+/** The hand model's honest scores (see ../hand-model.ts for the numbers at each threshold). */
 export function fixtureTrained(mode: 'forest' | 'tree' = 'forest'): TrainedModel {
-  const labels = Uint8Array.from([1, 1, 0, 1, 0, 1, 0, 0, 1, 255]);
-  const testProb = Float64Array.from([0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1]);
-  const oobProb = Float64Array.from([mode === 'tree' ? NaN : 0.55]);
-  const rowProb = Float64Array.from([0.9, 0.8, 0.7, 0.6, 0.4, 0.3, 0.2, 0.1, 0.55, 0.35]);
-  return {
-    model: fixtureModel(mode),
-    labels,
-    trainRows: Uint32Array.from([8]),
-    testRows: Uint32Array.from([0, 1, 2, 3, 4, 5, 6, 7]),
-    testProb,
-    oobProb,
-    rowProb,
-    rowProbSource: Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 1, 2, 0]),
-    excludedRows: 1,
-    elapsedMs: 5,
-  };
+  return handTrainedModel(fixtureModel(mode), 5);
 }
