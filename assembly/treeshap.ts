@@ -142,7 +142,7 @@ function layoutWork(work: usize, q: i32, maxDepth: i32, nFeat: i32): void {
  * (0 − z)/(z(1−t)) cancels). For a leaf child the weights come multiplied by the ratios, so a row's
  * edge share is one dot product with its P.
  */
-function childFactors(L: usize, zOld: f64, share: f64, leaf: bool): void {
+function childFactors(L: usize, zOld: f64, share: f64, leaf: bool, needOff: bool, needHot: bool, needCold: bool): void {
   const zNew = zOld * share;
   const ratio = L + lRatio();
   const edge = L + lEdge();
@@ -150,27 +150,32 @@ function childFactors(L: usize, zOld: f64, share: f64, leaf: bool): void {
   const zo = f64x2.splat(zOld);
   const zn = f64x2.splat(zNew);
   const k = f64x2.splat(1 - zNew);
-  for (let o: usize = 0; o < QB; o += 16) {
-    const u = v128.load(gOneMinusT + o);
-    const t = v128.load(gT + o);
-    const old = f64x2.add(f64x2.mul(zo, u), t);
-    const nu = f64x2.mul(zn, u);
-    const hotNew = f64x2.add(nu, t);
-    const rHot = f64x2.div(hotNew, old);
-    const rCold = f64x2.div(nu, old);
-    const eCold = v128.load(gWOverOneMinusT + o);
-    const eHot = f64x2.div(f64x2.mul(k, v128.load(gW + o)), hotNew);
-    v128.store(ratio + o, sh);
-    v128.store(ratio + QB + o, rHot);
-    v128.store(ratio + 2 * QB + o, rCold);
-    if (leaf) {
-      v128.store(edge + o, f64x2.mul(eCold, sh));
-      v128.store(edge + QB + o, f64x2.mul(eHot, rHot));
-      v128.store(edge + 2 * QB + o, f64x2.mul(eCold, rCold));
-    } else {
-      v128.store(edge + o, eCold);
-      v128.store(edge + QB + o, eHot);
-      v128.store(edge + 2 * QB + o, eCold);
+  // Only the cases some row of the batch is in (a lone row needs one of the three).
+  if (needOff) {
+    for (let o: usize = 0; o < QB; o += 16) {
+      const eCold = v128.load(gWOverOneMinusT + o);
+      v128.store(ratio + o, sh);
+      v128.store(edge + o, leaf ? f64x2.mul(eCold, sh) : eCold);
+    }
+  }
+  if (needHot) {
+    for (let o: usize = 0; o < QB; o += 16) {
+      const u = v128.load(gOneMinusT + o);
+      const t = v128.load(gT + o);
+      const hotNew = f64x2.add(f64x2.mul(zn, u), t);
+      const rHot = f64x2.div(hotNew, f64x2.add(f64x2.mul(zo, u), t));
+      const eHot = f64x2.div(f64x2.mul(k, v128.load(gW + o)), hotNew);
+      v128.store(ratio + QB + o, rHot);
+      v128.store(edge + QB + o, leaf ? f64x2.mul(eHot, rHot) : eHot);
+    }
+  }
+  if (needCold) {
+    for (let o: usize = 0; o < QB; o += 16) {
+      const u = v128.load(gOneMinusT + o);
+      const rCold = f64x2.div(f64x2.mul(zn, u), f64x2.add(f64x2.mul(zo, u), v128.load(gT + o)));
+      const eCold = v128.load(gWOverOneMinusT + o);
+      v128.store(ratio + 2 * QB + o, rCold);
+      v128.store(edge + 2 * QB + o, leaf ? f64x2.mul(eCold, rCold) : eCold);
     }
   }
 }
@@ -200,9 +205,14 @@ function visit(node: i32, d: i32, budget: i32): void {
   const isCat = load<u8>(mIsCat + <usize>f) != 0;
   const s = load<i32>(tSplit + (<usize>node << 2));
   const ml = load<u8>(tMissingLeft + <usize>node) != 0;
+  // which cases occur in the batch: some row off f already / on f going left / on f going right
+  let cases: u32 = 0;
   for (let r = 0; r < nb; r++) {
-    store<u8>(hot + <usize>r, goesLeft(node, f, firstRow + r, isCat, s, ml) ? 1 : 0);
-    store<u8>(oneOld + <usize>r, load<u8>(ones + <usize>r));
+    const h: u32 = goesLeft(node, f, firstRow + r, isCat, s, ml) ? 1 : 0;
+    const o1 = <u32>load<u8>(ones + <usize>r);
+    store<u8>(hot + <usize>r, <u8>h);
+    store<u8>(oneOld + <usize>r, <u8>o1);
+    cases |= select<u32>(2 << (1 - h), 1, o1 != 0); // 1: off f, 2: on f and left, 4: on f and right
   }
   const flags = load<u8>(tFlags + <usize>node);
   const zOld = load<f64>(at(zeroNow, f));
@@ -225,7 +235,9 @@ function visit(node: i32, d: i32, budget: i32): void {
     if (v == 0) continue;
     const share = load<f64>(at(tShare, c));
     const isLeaf = load<i32>(tFeature + (<usize>c << 2)) < 0;
-    childFactors(L, zOld, share, isLeaf);
+    const onSide: u32 = side == 0 ? 2 : 4; // bit of the rows on f that follow this child
+    const onOther: u32 = side == 0 ? 4 : 2;
+    childFactors(L, zOld, share, isLeaf, (cases & 1) != 0, (cases & onSide) != 0, (cases & onOther) != 0);
     const follow: u8 = side == 0 ? 1 : 0;
     if (isLeaf) {
       // S += v·P·ratio and φ_f += v·(P · weight·ratio), in one pass over P
@@ -266,8 +278,9 @@ function visit(node: i32, d: i32, budget: i32): void {
     if (malformed) return;
     // φ_f per row from this edge (its leaves: S2 less the later splits on f), and S += S2
     for (let r = 0; r < nb; r++) {
-      const o2 = <usize>load<u8>(ones + <usize>r);
-      const w = edge + o2 * QB;
+      const o1 = <u32>load<u8>(oneOld + <usize>r);
+      const o2 = o1 & <u32>(load<u8>(hot + <usize>r) == follow);
+      const w = edge + <usize>select<u32>(2 - o2, 0, o1 != 0) * QB;
       const s2 = rowVec(S2, r);
       const sr = rowVec(S, r);
       let sum = f64x2.splat(0);
