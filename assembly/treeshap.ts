@@ -228,7 +228,8 @@ function visit(node: i32, d: i32, budget: i32): void {
   const edge = L + lEdge();
   const phiF = at(phiTree, f);
   const phiStride = <usize>nFeatures << 3;
-  for (let o: usize = 0; o < span; o += 16) v128.store(S + o, f64x2.splat(0));
+  // S is written by the first child that adds anything and added to by the second (no clearing pass)
+  let first = true;
   for (let side = 0; side < 2; side++) {
     const c = side == 0 ? left : right;
     const v = load<f64>(at(tOut, c));
@@ -254,12 +255,14 @@ function visit(node: i32, d: i32, budget: i32): void {
         let sum = f64x2.splat(0);
         for (let o: usize = 0; o < QB; o += 16) {
           const x = v128.load(p + o);
-          v128.store(sr + o, f64x2.add(v128.load(sr + o), f64x2.mul(f64x2.mul(x, v128.load(k + o)), vv)));
+          const y = f64x2.mul(f64x2.mul(x, v128.load(k + o)), vv);
+          v128.store(sr + o, first ? y : f64x2.add(v128.load(sr + o), y));
           sum = f64x2.add(sum, f64x2.mul(x, v128.load(w + o)));
         }
         const ph = phiF + <usize>r * phiStride;
         store<f64>(ph, load<f64>(ph) + v * (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1)));
       }
+      first = false;
       continue;
     }
     const inner = (flags & (side == 0 ? REPEAT_LEFT : REPEAT_RIGHT)) != 0;
@@ -288,20 +291,22 @@ function visit(node: i32, d: i32, budget: i32): void {
         const a = rowVec(A, r);
         for (let o: usize = 0; o < QB; o += 16) {
           const x = v128.load(s2 + o);
-          v128.store(sr + o, f64x2.add(v128.load(sr + o), x));
+          v128.store(sr + o, first ? x : f64x2.add(v128.load(sr + o), x));
           sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), f64x2.sub(x, v128.load(a + o))));
         }
       } else {
         for (let o: usize = 0; o < QB; o += 16) {
           const x = v128.load(s2 + o);
-          v128.store(sr + o, f64x2.add(v128.load(sr + o), x));
+          v128.store(sr + o, first ? x : f64x2.add(v128.load(sr + o), x));
           sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), x));
         }
       }
       const ph = phiF + <usize>r * phiStride;
       store<f64>(ph, load<f64>(ph) + (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1)));
     }
+    first = false;
   }
+  if (first) for (let o: usize = 0; o < span; o += 16) v128.store(S + o, f64x2.splat(0));
   store<f64>(at(zeroNow, f), zOld);
   for (let r = 0; r < nb; r++) store<u8>(ones + <usize>r, load<u8>(oneOld + <usize>r));
   if (above) {
