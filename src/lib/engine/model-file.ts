@@ -138,11 +138,6 @@ export async function modelBlob(model: ModelFile, pause: () => Promise<void> = a
   return new Blob(parts, { type: 'application/json' });
 }
 
-/** Model trees already are kernel trees (kept for callers written against the older plain-array form). */
-export function toTreeArrays(st: SerializedTree): TreeArrays {
-  return st;
-}
-
 // ---------------------------------------------------------------- parsing and validation
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
