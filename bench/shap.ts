@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
       for (let f = 0; f < F; f++) s += x.phi[r * F + f];
       worst = Math.max(worst, Math.abs(s - x.raw[r]));
     }
-    console.log(`all rows: ${seconds.toFixed(1)} s (${((seconds * 1000 * threads) / rows).toFixed(3)} ms per row per worker; main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s); worst |base + Σφ − raw| ${worst.toExponential(2)}`);
+    console.log(`all rows: ${seconds.toFixed(1)} s (${((seconds * 1000 * threads) / rows).toFixed(3)} ms per row per worker; process CPU, all threads ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s); worst |base + Σφ − raw| ${worst.toExponential(2)}`);
     console.log(`SHAP_RESULT ${JSON.stringify({ rows, trees: model.trees.length, nodes: shape.nodes, meanDepth: shape.meanDepth, maxDepth: shape.maxDepth, workers: pool.size, seconds, oneRowMs: latencies[2], worst })}`);
     return 0;
   } finally {
