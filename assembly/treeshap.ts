@@ -16,8 +16,8 @@
 // every leaf below it until the next split on i, so the sum over those leaves is
 // S_child − Σ S of the first splits on i further down (kept per feature in `acc`), and φ_i gets
 // (o_i − z_i) · Σ_q w_q (that sum)(t_q) / f_i(t_q) at the edge. Row-independent facts come from the
-// host: leaf outputs shifted so the commonest is 0 (internal nodes: 0 when nothing below is
-// non-zero, and such subtrees are skipped), each node's share of its parent's background, and
+// host: leaf outputs (shifted so the commonest is 0 where counts add up; internal nodes: 0 when
+// nothing below is non-zero, and such subtrees are skipped), each node's share of its parent's background, and
 // whether a node's feature is also split on above or below it (else the `acc` work is skipped).
 //
 // Rows go through a tree in batches of up to BATCH: the walk, the node data and the zero fractions
@@ -69,12 +69,12 @@ let zeroNow: usize = 0; // per feature: current zero fraction (1 while unused), 
 let oneNow: usize = 0; // per feature × BATCH: current one fraction, 0 or 1 (1 while unused)
 let phiTree: usize = 0; // BATCH × features: this tree's φ per row
 
-// A level of the walk (one per depth): per row P, S and saved acc; this node's hot side per row
-// and its children's old one fractions; the factor ratios and edge weights of the child in hand.
+// A level of the walk (one per depth): per row P, S and saved acc; per row the side taken here and
+// the one fraction of this node's feature before the split; the child in hand's ratios and weights.
 const L_P: usize = 0;
 @inline function lS(): usize { return RB; }
 @inline function lSaved(): usize { return 2 * RB; }
-@inline function lRatio(): usize { return 3 * RB; } // 3 Q-vectors: cold parent, hot → hot, hot → cold
+@inline function lRatio(): usize { return 3 * RB; } // 3 Q-vectors: row off f already, on f and following, on f and leaving
 @inline function lEdge(): usize { return 3 * RB + 3 * QB; } // 3 Q-vectors, as the ratios
 @inline function lHot(): usize { return 3 * RB + 6 * QB; } // BATCH bytes
 @inline function lOneOld(): usize { return 3 * RB + 6 * QB + <usize>BATCH; } // BATCH bytes
