@@ -164,9 +164,14 @@ describe('tree storage', () => {
 });
 
 describe('planning helpers', () => {
-  it('spreads trees round-robin without empty batches', () => {
-    expect(planTreeBatches(5, 2)).toEqual([[0, 2, 4], [1, 3]]);
+  it('cuts the forest into batches the workers take in turn, every tree once, none empty', () => {
+    // about four batches per worker, consecutive trees, every tree once
+    expect(planTreeBatches(5, 2)).toEqual([[0], [1], [2], [3], [4]]);
     expect(planTreeBatches(1, 4)).toEqual([[0]]);
+    expect(planTreeBatches(7, 1)).toEqual([[0, 1, 2, 3, 4, 5, 6]]);
+    const b = planTreeBatches(100, 2);
+    expect(b).toHaveLength(8);
+    expect(b.flat()).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(forestSize(baseParams({ mode: 'tree', trees: 100 }))).toBe(1);
   });
 

@@ -7,6 +7,7 @@ import { UserError } from '../errors.ts';
 import type { BinnedMatrix, CategoricalFeature, FeatureSpec, NumericFeature } from './types.ts';
 import { MAX_VALUE_BINS, MISSING_BIN } from './types.ts';
 import { mulberry32 } from './split.ts';
+import { sortFloat64 } from '../util/sort-float64.ts';
 
 export interface BinningOptions {
   /** Most value bins per feature (≤ 255). */
@@ -92,7 +93,7 @@ function learnNumeric(col: NumericColumn, rows: Uint32Array | null, maxBins: num
     const x = v[rows ? rows[i] : i];
     if (x === x) sorted[m++] = x; // skips NaN
   }
-  const s = sorted.subarray(0, m).sort();
+  const s = sortFloat64(sorted.subarray(0, m));
   let distinct = 0;
   for (let i = 0; i < m; i++) if (i === 0 || s[i] !== s[i - 1]) distinct++;
   const edges: number[] = [];

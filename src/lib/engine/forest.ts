@@ -108,11 +108,16 @@ export function forestSize(params: TrainParams): number {
   return params.mode === 'tree' ? 1 : Math.max(1, Math.floor(params.trees));
 }
 
-/** Tree indices per worker, round-robin (worker w gets w, w + W, …); no empty batches. */
+/**
+ * Consecutive tree indices in batches that workers take one at a time: about four per worker, so
+ * the last batch leaves little idle time while the per-call cost (the data copied into the
+ * worker's engine, the sampling tables rebuilt) stays small. One batch for a single worker.
+ */
 export function planTreeBatches(trees: number, workers: number): number[][] {
   const w = Math.max(1, Math.min(workers, trees));
-  const batches: number[][] = Array.from({ length: w }, () => []);
-  for (let i = 0; i < trees; i++) batches[i % w].push(i);
+  const size = w === 1 ? trees : Math.max(1, Math.ceil(trees / (w * 4)));
+  const batches: number[][] = [];
+  for (let i = 0; i < trees; i += size) batches.push(Array.from({ length: Math.min(size, trees - i) }, (_, k) => i + k));
   return batches;
 }
 

@@ -92,12 +92,20 @@ export function createPool(spawn: () => WorkerLink, size: number): EnginePool {
           done++;
           opts.onProgress?.({ treesDone: done, treesTotal: trees });
         };
-        const results = await Promise.all(
-          batches.map((treeIndices, w) =>
-            ls[w].train({ m, isCategorical, labels, trainRows, params, treeIndices }, onTree, opts.signal),
-          ),
-        );
-        const forest = mergeForest(labels, trainRows, m.features.length, trees, batches.map((treeIndices, w) => ({ treeIndices, result: results[w] })), params);
+        // Each worker takes the next batch when it is free: trees differ in size, and fixed halves
+        // left one worker idle at the end. Tree i depends only on (data, params, seed, i) and the
+        // merge is exact, so the result does not depend on who trained what.
+        const parts: { treeIndices: number[]; result: TrainBatchResult }[] = [];
+        let next = 0;
+        const run = async (link: WorkerLink): Promise<void> => {
+          while (next < batches.length) {
+            if (opts.signal?.aborted) throw new CancelledError();
+            const treeIndices = batches[next++];
+            parts.push({ treeIndices, result: await link.train({ m, isCategorical, labels, trainRows, params, treeIndices }, onTree, opts.signal) });
+          }
+        };
+        await Promise.all(ls.slice(0, Math.min(ls.length, batches.length)).map(run));
+        const forest = mergeForest(labels, trainRows, m.features.length, trees, parts, params);
         // Wasm memory never shrinks: after a big training each worker would keep its whole training
         // workspace (hundreds of MB at a million rows) while it only predicts from now on. Fresh
         // workers start on the next call instead.
