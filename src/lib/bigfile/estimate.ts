@@ -3,15 +3,15 @@
 // how big a stratified sample fits. Pure functions of the sniff, the file size and the settings.
 //
 // Calibration (README "Benchmarks", headless Chromium on this project's 2-core machines): a
-// 1,000,000-row × 25-column CSV of 139 MB loads, parses and profiles in 10.8 s, i.e. ~430 ns per
-// cell (READ_NS_PER_CELL); training 100 trees on it takes 59–60 s and the browser peaks at 3.0 GB
+// 1,000,000-row × 25-column CSV of 139 MB loads, parses and profiles in 10.3 s, i.e. ~410 ns per
+// cell (READ_NS_PER_CELL); training 100 trees on it takes 45 s and the browser peaks at 1.58 GB
 // (see train-cost.ts for the training part). The app itself, before any data, is APP_BYTES.
 import type { TrainParams } from '../engine/types.ts';
 import type { Table } from '../table/types.ts';
 import type { HeadSniff } from './sniff.ts';
 import { trainCost } from './train-cost.ts';
 
-const READ_NS_PER_CELL = 430;
+const READ_NS_PER_CELL = 412;
 /** The page, its workers and their wasm engines with no data loaded. */
 export const APP_BYTES = 96 * 1_048_576;
 /** Per distinct text kept in a dictionary: the string's header and a map entry while reading. */

@@ -4,10 +4,12 @@
 // feature-row visit (DESIGN.md), one visit per row per sampled feature per tree level, scaled to
 // the whole training task.
 //
-// Calibration (README "Benchmarks", 1,000,000 rows × 23 features, recommended preset, 2 workers,
-// in Chromium): train + evaluate + honest scores took 59–60 s, and the browser's peak memory (all
-// processes) was 3.0 GB with the 25-column table loaded. TIME_FACTOR and BYTES_PER_NODE are set so
-// this model gives ~60 s and, with the table and the app (estimate.ts), ~3.0 GB for that case.
+// Calibration (README "Benchmarks", 1,000,000 rows × 23 features, recommended preset (leaves of
+// 20), 2 workers, in Chromium): train + evaluate + honest scores took 44.6 s, and the browser's peak
+// memory (all processes) was 1.58 GB with the 25-column table loaded. TIME_FACTOR and
+// BYTES_PER_NODE are set so this model gives ~45 s and, with the table and the app (estimate.ts),
+// ~1.6 GB for that case. The node count here is an upper bound (2 · rows / leaf; the real forest had
+// 4.8M nodes, about half), so BYTES_PER_NODE is per estimated node, not per real one.
 import type { TrainParams } from '../engine/types.ts';
 
 export interface TrainCost {
@@ -19,10 +21,10 @@ export interface TrainCost {
 
 const NS_PER_VISIT = 4;
 /** Whole task over tree building alone: OOB and test scoring, permutation importance, metrics, hand-over. */
-const TIME_FACTOR = 4.7;
+const TIME_FACTOR = 4.0;
 const STARTUP_SECONDS = 0.5;
 /** A node's arrays in the worker, in the transfer, and in the model kept on the page. */
-const BYTES_PER_NODE = 71;
+const BYTES_PER_NODE = 127;
 /** Per table row after training: labels, honest score and its source, OOB/test scores, row lists, evaluation sorts. */
 const BYTES_PER_ROW_SCORES = 56;
 

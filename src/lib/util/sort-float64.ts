@@ -20,8 +20,8 @@ export function sortFloat64(a: Float64Array): Float64Array {
       u[2 * i + 1] = hi | 0x80000000;
     }
   }
-  let src = u;
-  let dst = new Uint32Array(2 * n);
+  let src: Uint32Array = u;
+  let dst: Uint32Array = new Uint32Array(2 * n);
   const count = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass >> 1;

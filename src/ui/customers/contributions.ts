@@ -12,6 +12,7 @@ import type { EnginePool } from '../../lib/engine/forest.ts';
 import type { Table } from '../../lib/table/types.ts';
 import { applyBinning } from '../../lib/engine/binning.ts';
 import { reportedScale } from '../../lib/engine/shap.ts';
+import { enginePool } from '../state/engine-pool.ts';
 
 export { rankContributions } from '../../lib/explain/reasons.ts';
 
@@ -36,8 +37,6 @@ export function setExplainPool(pool: EnginePool | null): void {
 
 async function explainPool(): Promise<EnginePool> {
   if (chosenPool) return chosenPool;
-  // Loaded on first use: the task module is the app's, and owns the one pool of the session.
-  const { enginePool } = await import('../state/tasks.ts');
   return enginePool();
 }
 

@@ -6,7 +6,8 @@ import type { ColumnLike } from '../../lib/bigfile/conform.ts';
 import { downloadBlob } from '../../lib/export/download.ts';
 import type { AppState, LoadedFile, Training } from '../state/app.svelte.ts';
 import { fmtInt, fmtMB } from '../state/format.ts';
-import { enginePool, report, startTask } from '../state/tasks.ts';
+import { report, startTask } from '../state/tasks.ts';
+import { enginePool } from '../state/engine-pool.ts';
 
 export interface FullScores {
   /** The model the scores were made with. */

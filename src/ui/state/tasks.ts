@@ -6,8 +6,7 @@ import { isCancelled, isUserError, type MessageParams } from '../../lib/errors.t
 import { parseFileInWorker, sampleFileInWorker } from '../../lib/ingest/browser.ts';
 import type { SampleOptions } from '../../lib/ingest/sample.ts';
 import type { ParseProgress, ParsedFile } from '../../lib/ingest/types.ts';
-import { createBrowserPool } from '../../lib/engine/pool-browser.ts';
-import type { EnginePool } from '../../lib/engine/forest.ts';
+import { enginePool } from './engine-pool.ts';
 import { trainModel } from '../../lib/engine/train.ts';
 import { scoreTable } from '../../lib/engine/score.ts';
 import { modelBlob, parseModelChunks } from '../../lib/engine/model-file.ts';
@@ -26,13 +25,6 @@ import { lookBeforeReading, type ReadLabel } from '../load/big-file.ts';
 import { fmtInt, fmtMB } from './format.ts';
 import { profileKey, profileOffThread, profilesOffThread, releaseProfileWorker } from '../../lib/profile/browser.ts';
 
-// One pool for the whole session; its workers start on first use and are replaced after a crash.
-let pool: EnginePool | null = null;
-
-export function enginePool(): EnginePool {
-  pool ??= createBrowserPool();
-  return pool;
-}
 
 export interface Task {
   signal: AbortSignal;
