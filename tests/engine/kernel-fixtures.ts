@@ -1,17 +1,9 @@
 // Synthetic, already binned churn data with a known signal (kernel tests and bench/kernel-quick.mjs).
 import type { BinnedMatrix, FeatureSpec, TrainParams } from '../../src/lib/engine/types.ts';
 
-/** mulberry32: data generation only, never model randomness. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/lib/util/random.ts';
+
+export { mulberry32 };
 
 /**
  * rows × features: features 0..2 carry the signal (two numeric with 255 bins, one categorical with

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, stratifiedSplit } from '../../src/lib/engine/split.ts';
+import { stratifiedSplit } from '../../src/lib/engine/split.ts';
+import { mulberry32 } from '../../src/lib/util/random.ts';
 import { makeLabels } from '../../src/lib/engine/labels.ts';
 import type { Table } from '../../src/lib/table/types.ts';
 import { isUserError } from '../../src/lib/errors.ts';

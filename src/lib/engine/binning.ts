@@ -6,7 +6,7 @@ import { MISSING_CODE } from '../table/types.ts';
 import { UserError } from '../errors.ts';
 import type { BinnedMatrix, CategoricalFeature, FeatureSpec, NumericFeature } from './types.ts';
 import { MAX_VALUE_BINS, MISSING_BIN } from './types.ts';
-import { mulberry32 } from './split.ts';
+import { mulberry32 } from '../util/random.ts';
 import { sortFloat64 } from '../util/sort-float64.ts';
 
 export interface BinningOptions {

@@ -11,7 +11,8 @@ export { learnBinning, applyBinning, binTable, numericBin, selectRows, defaultMi
 export type { BinningOptions, BinningReport } from './binning.ts';
 export { makeLabels, MISSING_LABEL } from './labels.ts';
 export type { Labels } from './labels.ts';
-export { stratifiedSplit, mulberry32 } from './split.ts';
+export { stratifiedSplit } from './split.ts';
+export { mulberry32 } from '../util/random.ts';
 export type { Split } from './split.ts';
 export { PRESETS, PRESET_NAMES, defaultParams, presetParams } from './presets.ts';
 export type { PresetName } from './presets.ts';

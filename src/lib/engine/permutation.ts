@@ -6,7 +6,8 @@ import { rocAuc } from '../evaluate/metrics.ts';
 import type { EnginePool } from './forest.ts';
 import type { BinnedMatrix, TrainParams, TreeArrays } from './types.ts';
 import { selectRows } from './binning.ts';
-import { mulberry32, shuffleInPlace } from './split.ts';
+import { shuffleInPlace } from './split.ts';
+import { mulberry32 } from '../util/random.ts';
 import { CancelledError } from '../errors.ts';
 
 export const MAX_ROWS = 20_000;

@@ -1,18 +1,7 @@
 // Stratified train/test split with a seeded shuffle, so the same seed gives the same split
-// in the browser and the CLI. Also home of the small seeded PRNG the host side uses.
+// in the browser and the CLI.
 import { UserError } from '../errors.ts';
-
-/** mulberry32: tiny, fast, well-distributed 32-bit generator; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../util/random.ts';
 
 /** Fisher–Yates shuffle driven by `rand`. */
 export function shuffleInPlace(a: Uint32Array, rand: () => number): void {

@@ -3,18 +3,7 @@
 // `capacity` of them; at the end every class is cut to its exact proportional share of the sample
 // (largest remainders), by a uniform subsample of its reservoir. One seeded stream of random
 // numbers, drawn in row order, so the same rows and seed always give the same sample.
-
-/** mulberry32: a small, fast, seeded generator of floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../util/random.ts';
 
 interface ClassReservoir<T> {
   key: string;
@@ -53,7 +42,7 @@ export class StratifiedReservoir<T> {
   /** `capacity`: most rows any one class keeps while the stream runs (the final sample size is enough). */
   constructor(private readonly capacity: number, seed: number) {
     if (!(capacity >= 1)) throw new RangeError(`reservoir capacity must be at least 1, got ${capacity}`);
-    this.random = seededRandom(seed);
+    this.random = mulberry32(seed);
   }
 
   get classCount(): number {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TopK } from '../../../src/lib/bigfile/top-k.ts';
-import { seededRandom } from '../../../src/lib/ingest/reservoir.ts';
+import { mulberry32 } from '../../../src/lib/util/random.ts';
 
 describe('the most at-risk rows of a stream', () => {
   it('equals the first K of a full sort (probability down, row up), ties and NaN included', () => {
-    const rand = seededRandom(3);
+    const rand = mulberry32(3);
     // Coarse probabilities: many ties.
     const prob = Array.from({ length: 5_000 }, (_, i) => (i % 97 === 0 ? NaN : Math.round(rand() * 50) / 50));
     for (const k of [1, 7, 100, 6_000]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StratifiedReservoir, proportionalQuotas, seededRandom } from '../../../src/lib/ingest/reservoir.ts';
+import { StratifiedReservoir, proportionalQuotas } from '../../../src/lib/ingest/reservoir.ts';
+import { mulberry32 } from '../../../src/lib/util/random.ts';
 
 /** A stream of `n` rows whose class is 'a', 'b' or 'c' in a fixed, uneven pattern. */
 function classOfRow(i: number): string {
@@ -79,8 +80,8 @@ describe('stratified reservoir', () => {
   });
 
   it('draws floats in [0, 1) from a seed, the same sequence every time', () => {
-    const a = seededRandom(99);
-    const b = seededRandom(99);
+    const a = mulberry32(99);
+    const b = mulberry32(99);
     for (let i = 0; i < 1000; i++) {
       const x = a();
       expect(x).toBe(b());
