@@ -53,6 +53,17 @@ export function seedWords(seed: number): [number, number] {
   return [s % 4294967296, Math.floor(s / 4294967296) % 4294967296];
 }
 
+/** Pointers of one tree's arrays in linear memory (see WasmEngine.treeSlots). */
+interface TreeSlots {
+  fp: number;
+  sp: number;
+  lp: number;
+  rp: number;
+  mp: number;
+  vp: number;
+  cp: number;
+}
+
 export class WasmEngine {
   private readonly k: KernelExports;
   private resident: { binsPtr: number; isCatPtr: number; mark: number } | null = null;
@@ -70,6 +81,25 @@ export class WasmEngine {
 
   private write<T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(src: T, ptr: number): void {
     new (src.constructor as { new (b: ArrayBuffer, o: number, l: number): T })(this.k.memory.buffer as ArrayBuffer, ptr, src.length).set(src);
+  }
+
+  /** Room in linear memory for one tree at a time: structure, a value per node, category masks. */
+  private treeSlots(maxNodes: number, maxWords: number): TreeSlots {
+    return {
+      fp: this.alloc(maxNodes * 4), sp: this.alloc(maxNodes * 4), lp: this.alloc(maxNodes * 4), rp: this.alloc(maxNodes * 4),
+      mp: this.alloc(maxNodes), vp: this.alloc(maxNodes * 8), cp: this.alloc(maxWords * 4),
+    };
+  }
+
+  /** A tree's structure and masks into its slots (the per-node values are the caller's: they differ by job). */
+  private writeTree(t: PredictTree, s: TreeSlots): void {
+    const n = t.feature.length;
+    this.write(t.feature, s.fp);
+    this.write(t.split.subarray(0, n), s.sp);
+    this.write(t.left.subarray(0, n), s.lp);
+    this.write(t.right.subarray(0, n), s.rp);
+    this.write(t.missingLeft.subarray(0, n), s.mp);
+    this.write(t.catMasks, s.cp);
   }
 
   /**
@@ -196,13 +226,8 @@ export class WasmEngine {
       maxWords = Math.max(maxWords, t.catMasks.length);
     });
     const out = this.alloc(m.rows * 8);
-    const fp = this.alloc(maxNodes * 4);
-    const sp = this.alloc(maxNodes * 4);
-    const lp = this.alloc(maxNodes * 4);
-    const rp = this.alloc(maxNodes * 4);
-    const mp = this.alloc(maxNodes);
-    const vp = this.alloc(maxNodes * 8);
-    const cp = this.alloc(maxWords * 4);
+    const slots = this.treeSlots(maxNodes, maxWords);
+    const { fp, sp, lp, rp, mp, vp, cp } = slots;
     const ids = this.alloc(m.rows * 4);
     const rowOf = this.alloc(m.rows * 4);
     const stack = this.alloc((2 * maxNodes + 2) * 12);
@@ -214,13 +239,8 @@ export class WasmEngine {
     idView.set(identity);
     trees.forEach((t, i) => {
       const n = t.feature.length;
-      this.write(t.feature, fp);
-      this.write(t.split.subarray(0, n), sp);
-      this.write(t.left.subarray(0, n), lp);
-      this.write(t.right.subarray(0, n), rp);
-      this.write(t.missingLeft.subarray(0, n), mp);
+      this.writeTree(t, slots);
       this.write(t.value.subarray(0, n), vp);
-      this.write(t.catMasks, cp);
       // The row order in ids does not matter: every call routes all rows and adds into out[row].
       const status = k.routeRows(fp, sp, lp, rp, mp, vp, cp, n, t.catMasks.length, r.binsPtr, m.rows, F, r.isCatPtr, ids, m.rows, rowOf, out, 0, vote === 'hard' ? ROUTE_HARD : ROUTE_SOFT_QUANTIZED, stack, scratch);
       if (status !== 0) throw new UserError('engine.badTree', { tree: firstTree + i + 1 });
@@ -288,15 +308,10 @@ export class WasmEngine {
     const stride = perTree ? T * F : F;
     const phiPtr = this.alloc(n * stride * 8);
     const workPtr = this.alloc(k.treeShapWorkBytes(maxQ, maxDepth, F));
-    const fp = this.alloc(maxNodes * 4);
-    const sp = this.alloc(maxNodes * 4);
-    const lp = this.alloc(maxNodes * 4);
-    const rp = this.alloc(maxNodes * 4);
-    const mp = this.alloc(maxNodes);
-    const op = this.alloc(maxNodes * 8);
+    const slots = this.treeSlots(maxNodes, maxWords);
+    const { fp, sp, lp, rp, mp, vp: op, cp } = slots;
     const shp = this.alloc(maxNodes * 8);
     const flp = this.alloc(maxNodes);
-    const cp = this.alloc(maxWords * 4);
     // Raw output through the same routing as predict, for just these rows.
     const out = this.alloc(n * 8);
     const ids = this.alloc(n * 4);
@@ -314,15 +329,10 @@ export class WasmEngine {
       const nodes = t.feature.length;
       const p = preps[i];
       base[i] = p.expected;
-      this.write(t.feature, fp);
-      this.write(t.split.subarray(0, nodes), sp);
-      this.write(t.left.subarray(0, nodes), lp);
-      this.write(t.right.subarray(0, nodes), rp);
-      this.write(t.missingLeft.subarray(0, nodes), mp);
+      this.writeTree(t, slots);
       this.write(p.out, op);
       this.write(p.share, shp);
       this.write(p.flags, flp);
-      this.write(t.catMasks, cp);
       const phiAt = phiPtr + (perTree ? i * F * 8 : 0);
       let status = k.treeShapRows(fp, sp, lp, rp, mp, op, shp, flp, cp, nodes, r.binsPtr, m.rows, F, r.isCatPtr, rowStart, rowEnd, phiAt, stride, workPtr, maxDepth, p.quadrature);
       if (status === 0) {
