@@ -6,6 +6,22 @@
 /** Largest number of nodes supported (paths with up to 2·MAX_QUADRATURE distinct features). */
 export const MAX_QUADRATURE: i32 = 512;
 
+/** P_q′(x), set by legendreP. */
+let legendreDerivative: f64 = 0;
+
+/** P_q(x) by the three-term recurrence (q ≥ 1); its derivative goes to legendreDerivative. */
+function legendreP(q: i32, x: f64): f64 {
+  let p0: f64 = 1;
+  let p1: f64 = x;
+  for (let k = 2; k <= q; k++) {
+    const p2 = ((2 * <f64>k - 1) * x * p1 - (<f64>k - 1) * p0) / <f64>k;
+    p0 = p1;
+    p1 = p2;
+  }
+  legendreDerivative = (<f64>q * (x * p1 - p0)) / (x * x - 1);
+  return p1;
+}
+
 /**
  * Fill q nodes t, weights w, 1 − t and w / (1 − t) (four arrays, `stride` bytes apart, at `out`). Newton's method on the Legendre polynomial P_q from the usual cosine first guesses;
  * each root converges to full double precision in a few steps.
@@ -15,37 +31,17 @@ export function gaussLegendre01(q: i32, out: usize, stride: usize): void {
   const wP = out + stride;
   const oneMinusP = wP + stride;
   const wOverP = oneMinusP + stride;
-  const n = <f64>q;
   const half = (q + 1) >> 1;
   for (let i = 0; i < half; i++) {
-    let x = Math.cos((Math.PI * (<f64>i + 0.75)) / (n + 0.5));
-    let dp: f64 = 1;
+    let x = Math.cos((Math.PI * (<f64>i + 0.75)) / (<f64>q + 0.5));
     for (let iter = 0; iter < 100; iter++) {
-      // P_q(x) and its derivative by the three-term recurrence
-      let p0: f64 = 1;
-      let p1: f64 = x;
-      for (let k = 2; k <= q; k++) {
-        const p2 = ((2 * <f64>k - 1) * x * p1 - (<f64>k - 1) * p0) / <f64>k;
-        p0 = p1;
-        p1 = p2;
-      }
-      const p = q == 0 ? 1.0 : p1;
-      const pPrev = q == 1 ? 1.0 : p0;
-      dp = (n * (x * p - pPrev)) / (x * x - 1);
-      const dx = p / dp;
+      const dx = legendreP(q, x) / legendreDerivative;
       x -= dx;
       if (Math.abs(dx) <= 1e-15) break;
     }
-    // recompute the derivative at the converged root for the weight
-    let p0: f64 = 1;
-    let p1: f64 = x;
-    for (let k = 2; k <= q; k++) {
-      const p2 = ((2 * <f64>k - 1) * x * p1 - (<f64>k - 1) * p0) / <f64>k;
-      p0 = p1;
-      p1 = p2;
-    }
-    const pPrev = q == 1 ? 1.0 : p0;
-    dp = (n * (x * p1 - pPrev)) / (x * x - 1);
+    // the derivative at the converged root, for the weight
+    legendreP(q, x);
+    const dp = legendreDerivative;
     const w = 1.0 / ((1 - x * x) * dp * dp); // = 2/((1−x²)P′²) on [−1, 1], halved for [0, 1]
     // x ≥ 0: t = (1 + x)/2 and its mirror (1 − x)/2; 1 − t is written from x directly, not as 1 − t
     const lo = i;
