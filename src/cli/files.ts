@@ -1,7 +1,7 @@
 // File access for the CLI, with every operating-system failure turned into a message that names
 // the file (a missing file, a folder, no permission) instead of an errno stack.
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../lib/errors.ts';
 
 /** Throws cli.fileMissing / cli.notAFile / cli.readFailed when `path` cannot be read as a file. */
@@ -13,15 +13,6 @@ export async function checkReadable(path: string): Promise<void> {
     throw fsError(e, path, 'cli.readFailed');
   }
   if (info.isDirectory()) throw new UserError('cli.notAFile', { path });
-}
-
-export async function readText(path: string): Promise<string> {
-  await checkReadable(path);
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw fsError(e, path, 'cli.readFailed');
-  }
 }
 
 /** The text of a file in pieces of a few MB (model files can be larger than one string). */

@@ -42,6 +42,9 @@ describe('model files in pieces', () => {
   it('the pieces written join to exactly the one-string JSON', () => {
     const m = model();
     expect([...modelJsonParts(m)].join('')).toBe(modelToJson(m));
+    // and both are plain JSON.stringify of the model with its typed arrays as arrays
+    const plain = JSON.stringify(m, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
+    expect(modelToJson(m)).toBe(plain);
     expect([...modelJsonParts(m)]).toHaveLength(m.trees.length + 2);
   });
 

@@ -106,10 +106,10 @@ const typedAsArrays = (_key: string, value: unknown): unknown => (ArrayBuffer.is
 
 /**
  * Stable JSON (fixed key order, as built by serializeModel). Tree arrays are typed in memory and
- * written as plain JSON arrays (NaN thresholds as null).
+ * written as plain JSON arrays (NaN thresholds as null). For small models; big ones go by parts.
  */
 export function modelToJson(model: ModelFile): string {
-  return JSON.stringify(model, typedAsArrays);
+  return Array.from(modelJsonParts(model)).join('');
 }
 
 /**
