@@ -51,6 +51,29 @@ describe('analyst path in headless Chromium', () => {
     const p = parsed.data.map((r) => Number(r.churn_probability));
     expect(p.every((x) => x >= 0 && x <= 1)).toBe(true);
 
+    // The same file with reasons: exact TreeSHAP for all 10,000 customers in the workers.
+    const [withReasons] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-scores-reasons').click()]);
+    expect(withReasons.suggestedFilename()).toBe('Churn_Modelling-scores-reasons.csv');
+    const rb = await readFile(await withReasons.path());
+    expect([...rb.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rp = Papa.parse<Record<string, string>>(rb.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
+    expect(rp.meta.fields).toEqual([...(parsed.meta.fields ?? []), 'explained_probability', 'reason_1', 'reason_2', 'reason_3']);
+    expect(rp.data.length).toBe(10000);
+    let held = 0;
+    rp.data.forEach((r, i) => {
+      // the columns of the plain export are unchanged
+      expect(r.churn_probability).toBe(parsed.data[i].churn_probability);
+      const explained = Number(r.explained_probability);
+      expect(explained >= 0 && explained <= 1).toBe(true);
+      // a held-out customer's score is the whole forest's, which is what the reasons add up to
+      if (r.score_source === 'test') {
+        held++;
+        expect(Math.abs(explained - Number(r.churn_probability))).toBeLessThan(1e-12);
+      }
+      expect(r.reason_1).toMatch(/ (raises|lowers) risk by [\d.]+ points$/);
+    });
+    expect(held).toBe(1000);
+
     const origin = new URL(server.url).origin;
     const foreign = b.requests.filter((u) => !isOwnRequest(u, origin));
     expect(foreign).toEqual([]);

@@ -2,7 +2,8 @@
 // toggles both ways (and is remembered), the whole automated path works in Chinese, messages come
 // in Chinese, numbers are grouped, and no raw message key shows on any step.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { serveDist, openBrowser, isOwnRequest, shotPath, ROOT, type StaticServer, type BrowserSession } from './harness.ts';
@@ -116,6 +117,11 @@ describe('Chinese UI in headless Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scores').click()]);
     expect(download.suggestedFilename()).toBe('Churn_Modelling-scores.csv');
+    // reasons come in the user's language
+    const [withReasons] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-scores-reasons').click()]);
+    const text = (await readFile(await withReasons.path())).toString('utf8');
+    const first = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data[0];
+    expect(first.reason_1).toMatch(/风险/);
     expect(errors).toEqual([]);
   });
 });

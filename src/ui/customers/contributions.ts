@@ -66,21 +66,26 @@ function rowsTable(table: Table, rows: Uint32Array, names: Set<string>): Table {
 
 /**
  * Contributions for many rows at once (a call list, a sample): rows × features, row-major, on the
- * reported scale, plus the base. Bins only the requested rows.
+ * reported scale, plus the base and each row's prediction (base + its contributions). Bins only
+ * the requested rows.
  */
-export async function contributionsForRows(model: ScaledModel, table: Table, rows: Uint32Array): Promise<{ base: number; values: Float64Array }> {
+export async function contributionsForRows(
+  model: ScaledModel, table: Table, rows: Uint32Array,
+): Promise<{ base: number; values: Float64Array; predictions: Float64Array }> {
   const F = model.features.length;
   const m = applyBinning(rowsTable(table, rows, new Set(model.features.map((f) => f.name))), model.features);
-  if (rows.length === 0) return { base: 0, values: new Float64Array(0) };
+  if (rows.length === 0) return { base: 0, values: new Float64Array(0), predictions: new Float64Array(0) };
   const x = await (await explainPool()).contributions(model.trees, m, model.params.vote);
   const out = new Float64Array(rows.length * F);
+  const predictions = new Float64Array(rows.length);
   let base = x.base;
   for (let i = 0; i < rows.length; i++) {
     const c = reportedScale(model, x.base, x.raw[i], x.phi.subarray(i * F, (i + 1) * F));
     out.set(c.values, i * F);
+    predictions[i] = c.prediction;
     base = c.base;
   }
-  return { base, values: out };
+  return { base, values: out, predictions };
 }
 
 /** Bins of one table row for every model feature, binned exactly as the engine bins whole tables. */

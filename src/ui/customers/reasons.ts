@@ -16,6 +16,13 @@ export function topReasons(model: Pick<ModelFile, 'features'>, table: Table, row
   return rowReasons(model.features, table, row, values, locale, limit);
 }
 
+/** Reasons for every row of a table: texts for reason_1..3, and the probability they add up to. */
+export interface TableReasons {
+  texts: string[][];
+  /** Per row: the whole forest's probability, which base + the contributions equal exactly. */
+  explained: Float64Array;
+}
+
 /**
  * Top-three reason texts for every row of the table (for the scores export's reason_1..3);
  * onProgress(done, total) as rows are explained. With Web Workers available the rows are
@@ -28,34 +35,37 @@ export async function reasonTextsForTable(
   locale: Locale,
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
-): Promise<string[][]> {
+): Promise<TableReasons> {
   const F = model.features.length;
   const n = table.rowCount;
-  const out: string[][] = new Array(n);
+  const texts: string[][] = new Array(n);
+  const explained = new Float64Array(n);
   if (signal?.aborted) throw new CancelledError();
   if (typeof Worker !== 'undefined' && n > 0) {
     const pool = createBrowserPool();
     try {
       const x = await explainTable(pool, model, table, { signal, onProgress: (p) => p.rowsDone > 0 && onProgress?.(p.rowsDone, p.rowsTotal) });
       for (let r = 0; r < n; r++) {
-        const { values } = reportedScale(model, x.base, x.raw[r], x.phi.subarray(r * F, (r + 1) * F));
-        out[r] = rowReasons(model.features, table, r, values, locale, 3).map((reason) => reasonText(reason, locale));
+        const c = reportedScale(model, x.base, x.raw[r], x.phi.subarray(r * F, (r + 1) * F));
+        texts[r] = rowReasons(model.features, table, r, c.values, locale, 3).map((reason) => reasonText(reason, locale));
+        explained[r] = c.prediction;
       }
     } finally {
       pool.dispose();
     }
-    return out;
+    return { texts, explained };
   }
   const CHUNK = 256;
   for (let start = 0; start < n; start += CHUNK) {
     if (signal?.aborted) throw new CancelledError();
     const rows = Uint32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
-    const { values } = await contributionsForRows(model, table, rows);
+    const { values, predictions } = await contributionsForRows(model, table, rows);
     for (let i = 0; i < rows.length; i++) {
-      out[rows[i]] = topReasons(model, table, rows[i], values.subarray(i * F, (i + 1) * F), locale, 3).map((r) => reasonText(r, locale));
+      texts[rows[i]] = topReasons(model, table, rows[i], values.subarray(i * F, (i + 1) * F), locale, 3).map((r) => reasonText(r, locale));
+      explained[rows[i]] = predictions[i];
     }
     onProgress?.(start + rows.length, n);
     await new Promise((r) => setTimeout(r, 0));
   }
-  return out;
+  return { texts, explained };
 }

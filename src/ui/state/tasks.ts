@@ -23,6 +23,7 @@ import { evaluateTrained } from '../results/evaluate-offthread.ts';
 import { guessIdColumn, positiveFor, rolesFor } from './roles.ts';
 import { lookBeforeReading, type ReadLabel } from '../load/big-file.ts';
 import { fmtInt, fmtMB } from './format.ts';
+import { reasonTextsForTable } from '../customers/reasons.ts';
 import { profileKey, profileOffThread, profilesOffThread, releaseProfileWorker } from '../../lib/profile/browser.ts';
 
 
@@ -285,6 +286,62 @@ export function exportScores(app: AppState): void {
     app.exported = true;
   } catch (e) {
     report(app, e, false);
+  }
+}
+
+/**
+ * The scores file with reason_1..3 per customer and `explained_probability`, the whole forest's
+ * probability the reasons add up to (a held-out or newly scored customer's churn_probability; an
+ * out-of-bag score uses fewer trees). Exact TreeSHAP for every row takes minutes on a big forest:
+ * it runs in workers with progress and Cancel. Customers scored without a model (a log's inactive
+ * ones) get no reasons.
+ */
+export async function exportScoresWithReasons(app: AppState): Promise<void> {
+  const tr = app.training;
+  if (!tr || app.busy) return;
+  app.dismissError();
+  const m = tr.trained.model;
+  const sc = tr.scoring;
+  const explainedTable = sc ? sc.scored.table : tr.table;
+  const task = startTask(app, 'score', 'ui.progress.reasons', { rows: fmtInt(app.locale, explainedTable.rowCount) });
+  try {
+    const onProgress = (done: number, total: number) =>
+      task.progress(total > 0 ? done / total : null, 'ui.progress.reasonsDetail', { done: fmtInt(app.locale, done), total: fmtInt(app.locale, total) });
+    const r = await reasonTextsForTable(m, explainedTable, app.locale, onProgress, task.signal);
+    if (task.signal.aborted) return;
+    const n = sc ? sc.table.rowCount : tr.table.rowCount;
+    const texts: string[][] = new Array(n);
+    const explained: (number | null)[] = new Array(n).fill(null);
+    for (let i = 0; i < n; i++) texts[i] = i < r.texts.length ? r.texts[i] : [];
+    r.explained.forEach((p, i) => (explained[i] = p));
+    const extra = { name: 'explained_probability', values: explained };
+    const csv = sc
+      ? buildScoresCsv({
+          table: sc.table,
+          idColumn: m.idColumn,
+          prob: sc.trained.rowProb,
+          probSource: sc.trained.rowProbSource,
+          tiers: assignTiers(sc.trained.rowProb, app.tierCuts),
+          extraColumns: [{ name: 'no_activity_in_window', values: Array.from(sc.trained.rowProbSource, (s) => (s === NO_ACTIVITY_SOURCE ? 1 : 0)) }, extra],
+          reasons: texts,
+        })
+      : buildScoresCsv({
+          table: tr.table,
+          idColumn: m.idColumn,
+          target: m.target.column,
+          labels: tr.trained.labels,
+          prob: tr.trained.rowProb,
+          probSource: tr.trained.rowProbSource,
+          tiers: assignTiers(tr.trained.rowProb, app.tierCuts),
+          extraColumns: [extra],
+          reasons: texts,
+        });
+    downloadText(`${baseName(tr.fileName)}-scores-reasons.csv`, csv);
+    app.exported = true;
+  } catch (e) {
+    report(app, e, true);
+  } finally {
+    task.end();
   }
 }
 

@@ -142,10 +142,12 @@ describe('reason texts for the scores export', () => {
   it('gives every row its top reasons, in row order', async () => {
     const { reasonTextsForTable } = await import('../../../src/ui/customers/reasons.ts');
     const progress: number[] = [];
-    const all = await reasonTextsForTable(model, table, 'en', (done) => progress.push(done));
-    expect(all.length).toBe(10);
-    expect(all[0]).toEqual(['tenure = 2 raises risk by 14.5 points', 'contract = Monthly raises risk by 14 points']);
-    expect(all[2]).toEqual(['contract = Yearly lowers risk by 17.3 points', 'tenure = 30 lowers risk by 9.2 points']);
+    const { texts, explained } = await reasonTextsForTable(model, table, 'en', (done) => progress.push(done));
+    expect(texts.length).toBe(10);
+    expect(texts[0]).toEqual(['tenure = 2 raises risk by 14.5 points', 'contract = Monthly raises risk by 14 points']);
+    expect(texts[2]).toEqual(['contract = Yearly lowers risk by 17.3 points', 'tenure = 30 lowers risk by 9.2 points']);
     expect(progress).toEqual([10]);
+    // the probability the reasons add up to is the panel's prediction for the same row
+    for (const r of [0, 2, 9]) expect(explained[r]).toBe(toReportedScale(await shapContributions(model, binRow(table, model.features, r)), model).prediction);
   });
 });
