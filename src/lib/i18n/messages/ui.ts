@@ -67,6 +67,8 @@ export const en: Record<string, string> = {
   'ui.progress.reasons': 'Working out the reasons for {rows} customers',
   'ui.progress.reasonsDetail': '{done} of {total} customers',
   'ui.progress.elapsed': '{s} s',
+  'ui.progress.leftSeconds': 'about {n} s left',
+  'ui.progress.leftMinutes': 'about {n} min left',
   'ui.progress.cancel': 'Cancel',
 
   'ui.profile.title': 'Data profile',
@@ -311,6 +313,8 @@ export const zh: Record<string, string> = {
   'ui.progress.reasons': '正在计算 {rows} 位客户的原因',
   'ui.progress.reasonsDetail': '已完成 {done} / {total} 位客户',
   'ui.progress.elapsed': '{s} 秒',
+  'ui.progress.leftSeconds': '约剩 {n} 秒',
+  'ui.progress.leftMinutes': '约剩 {n} 分钟',
   'ui.progress.cancel': '取消',
 
   'ui.profile.title': '数据概况',
