@@ -47,7 +47,7 @@ Model:
   --seed N              seed of every random choice (same seed, same data => same model)
   --threads N           worker threads, 0 = all cores (results never depend on it)
   --threshold T         probability at or above which a customer counts as churning in the metrics
-                        (default 0.5)
+                        (default: the best F1 on the held-out rows, else out-of-bag, as the app)
 
 Output:
   --out MODEL.json      where to write the model (required)

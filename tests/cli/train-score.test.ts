@@ -42,7 +42,9 @@ describe('churnlens train + score on mlc_churn.csv', { timeout: 180_000 }, () =>
     expect(Number(test[2])).toBeGreaterThan(0.85);
     expect(Number(oob[2])).toBeGreaterThan(0.85);
     for (const m of [test, oob]) for (const v of m.slice(2)) expect(Number(v)).toBeGreaterThanOrEqual(0);
-    expect(r.stdout).toContain('threshold 0.5');
+    // No --threshold: the best F1 on the test rows, as the app starts, said so and recorded.
+    const chosen = /at threshold ([0-9.]+), the best F1 on the held-out test rows/.exec(r.stdout);
+    expect(chosen).not.toBeNull();
     // The positive value was detected and said so.
     expect(r.stderr).toContain('churned = "yes"');
 
@@ -55,7 +57,17 @@ describe('churnlens train + score on mlc_churn.csv', { timeout: 180_000 }, () =>
     expect(model.features.map((f) => f.name)).not.toContain('churn');
     expect(model.data.rows).toBe(MLC_ROWS);
     expect(model.data.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(model.metrics.test?.threshold).toBe(0.5);
+    expect(model.metrics.test!.threshold.toFixed(4)).toBe(chosen![1]);
+    expect(model.metrics.test!.f1.toFixed(4)).toBe(Number(test[5]).toFixed(4));
+    // The same model at an explicit --threshold 0.5 (same seed and data): that threshold is used and
+    // said, and its test F1 is no better than the chosen one's.
+    const fixedRun = await runCli(['train', MLC, '--target', 'churn', '--trees', '20', '--threads', '2', '--seed', '7', '--threshold', '0.5', '--out', join(dir, 'half.json')]);
+    expect(fixedRun.code).toBe(0);
+    expect(fixedRun.stdout).toContain('(recall, precision and F1 at threshold 0.5)');
+    const half = parseModelFile(readFileSync(join(dir, 'half.json'), 'utf8')).metrics.test!;
+    expect(half.threshold).toBe(0.5);
+    expect(half.auc).toBe(model.metrics.test!.auc);
+    expect(half.f1).toBeLessThanOrEqual(model.metrics.test!.f1);
     expect(model.metrics.test?.auc.toFixed(4)).toBe(Number(test[2]).toFixed(4));
   });
 

@@ -3,6 +3,8 @@
 import { UserError } from '../../lib/errors.ts';
 import { translate } from '../../lib/i18n/index.ts';
 import { computeMetrics } from '../../lib/evaluate/metrics.ts';
+import { bestF1Threshold, rankTable } from '../../lib/evaluate/rank-table.ts';
+import { labelsAt } from '../../lib/evaluate/subset.ts';
 import { createNodePool } from '../../lib/engine/pool-node.ts';
 import { trainModel } from '../../lib/engine/train.ts';
 import { modelJsonParts } from '../../lib/engine/model-file.ts';
@@ -36,7 +38,7 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
   const target = requireFlag('train', args, 'target');
   const out = requireFlag('train', args, 'out');
   const params = trainParamsFromArgs(args);
-  const threshold = numberFlag(args, 'threshold', 0, 1) ?? 0.5;
+  const chosenThreshold = numberFlag(args, 'threshold', 0, 1);
   requireEngineBuilt();
 
   const { table, sha256, warnings } = await readCsvTable(dataPath);
@@ -75,6 +77,9 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
     pool.dispose();
   }
 
+  // As the app: the best F1 on the held-out rows (else the out-of-bag ones) unless --threshold says.
+  const headline = trained.testRows.length > 0 ? { rows: trained.testRows, prob: trained.testProb, set: 'test' } : { rows: trained.trainRows, prob: trained.oobProb, set: 'oob' };
+  const threshold = chosenThreshold ?? bestF1Threshold(rankTable(labelsAt(trained.labels, headline.rows), headline.prob));
   const test = subsetMetrics(trained.labels, trained.testRows, trained.testProb, threshold);
   const oob = subsetMetrics(trained.labels, trained.trainRows, trained.oobProb, threshold);
   const model = trained.model;
@@ -84,7 +89,12 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
   await writeTextParts(out, modelJsonParts(model));
 
   if (trained.excludedRows > 0) ctx.stderr(translate(ctx.locale, 'cli.excludedRows', { rows: trained.excludedRows }) + '\n');
-  ctx.stdout(metricsTable(test, oob, threshold));
+  ctx.stdout(metricsTable(test, oob));
+  ctx.stdout(
+    (chosenThreshold === undefined
+      ? translate(ctx.locale, 'cli.thresholdBestF1', { threshold: fixed(threshold, 4), set: translate(ctx.locale, `cli.set.${headline.set}`) })
+      : translate(ctx.locale, 'cli.thresholdGiven', { threshold: String(threshold) })) + '\n',
+  );
   ctx.stdout(
     translate(ctx.locale, 'cli.trained', {
       trees: model.trees.length,
@@ -107,7 +117,7 @@ function subsetMetrics(labels: Uint8Array, rows: Uint32Array, prob: Float64Array
   return computeMetrics(y, prob, threshold);
 }
 
-export function metricsTable(test: Metrics | undefined, oob: Metrics | undefined, threshold: number): string {
+export function metricsTable(test: Metrics | undefined, oob: Metrics | undefined): string {
   const row = (name: string, m: Metrics | undefined) => [
     name,
     m ? String(m.rows) : '—',
@@ -119,5 +129,5 @@ export function metricsTable(test: Metrics | undefined, oob: Metrics | undefined
   return textTable(
     ['set', 'rows', 'AUC', 'recall', 'precision', 'F1'],
     [row('test', test), row('out-of-bag', oob)],
-  ) + `(recall, precision and F1 at threshold ${threshold})\n`;
+  );
 }

@@ -43,6 +43,25 @@ export function splitScores(labels: ArrayLike<number>, probs: ArrayLike<number>,
   return { pos, neg };
 }
 
+/**
+ * The threshold with the best F1 (ties: the higher threshold), 0.5 when no threshold catches any
+ * churner. The app starts the Results screen there and the CLI reports its metrics there unless
+ * told otherwise: with rare churners, a fixed 0.5 often flags nobody.
+ */
+export function bestF1Threshold(rank: RankTable): number {
+  const { tp, fp, thresholds, positives } = rank;
+  let best = 0.5;
+  let bestF1 = 0;
+  for (let k = 0; k < tp.length; k++) {
+    const f1 = (2 * tp[k]) / (tp[k] + fp[k] + positives);
+    if (f1 > bestF1) {
+      bestF1 = f1;
+      best = thresholds[k];
+    }
+  }
+  return best;
+}
+
 export function rankTable(labels: ArrayLike<number>, probs: ArrayLike<number>): RankTable {
   const { pos, neg } = splitScores(labels, probs);
   return mergeRanks(pos, neg);

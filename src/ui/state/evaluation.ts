@@ -5,6 +5,7 @@
 import type { TrainedModel } from '../../lib/engine/types.ts';
 import { evaluationSet, oobSet, testSet, type EvaluationSet } from '../results/evaluation-set.ts';
 import { honestLabelled } from '../customers/honest-rows.ts';
+import { bestF1Threshold } from '../../lib/evaluate/rank-table.ts';
 
 export type EvalSource = 'test' | 'oob' | 'train';
 
@@ -23,16 +24,5 @@ export function headlineSet(t: TrainedModel): { source: EvalSource; set: Evaluat
  * churners and not crying wolf); the user moves it on the Results screen. 0.5 when undefined.
  */
 export function defaultThreshold(set: EvaluationSet | null): number {
-  if (!set) return 0.5;
-  const { tp, fp, thresholds, positives } = set.rank;
-  let best = 0.5;
-  let bestF1 = 0;
-  for (let k = 0; k < tp.length; k++) {
-    const f1 = (2 * tp[k]) / (tp[k] + fp[k] + positives);
-    if (f1 > bestF1) {
-      bestF1 = f1;
-      best = thresholds[k];
-    }
-  }
-  return best;
+  return set ? bestF1Threshold(set.rank) : 0.5;
 }
