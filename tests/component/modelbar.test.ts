@@ -54,6 +54,9 @@ describe('model bar', () => {
     expect(screen.getByTestId('metric-precision').textContent).toBe('66.7%');
     expect(screen.getByTestId('export-scores')).toBeTruthy();
     expect(screen.getByText('On 4 held-out customers, threshold 0.250.', { exact: false })).toBeTruthy();
+    // 2 churners: wide ranges, and a caution. At 0.25 recall 2/2 → Wilson 34.2%–100.0%; precision 2/3 → 20.8%–93.9%
+    expect(screen.getByTestId('metric-ranges').textContent).toContain('recall 34.2%–100.0%, precision 20.8%–93.9%');
+    expect(screen.getByTestId('few-churners').textContent).toContain('Only 2 of these 4 customers churned');
   });
 
   it('starts at the threshold with the best F1 on the headline rows', () => {

@@ -36,6 +36,9 @@ describe('analyst path in headless Chromium', () => {
     expect(recall).toBeGreaterThan(0);
     expect(precision).toBeGreaterThan(0);
     await page.screenshot({ path: shotPath('03-results'), fullPage: true });
+    // ~200 held-out churners: chance ranges shown, no small-sample caution
+    expect(await page.getByTestId('metric-ranges').textContent()).toMatch(/AUC 0\.\d{3}–0\.\d{3}, recall/);
+    expect(await page.getByTestId('few-churners').count()).toBe(0);
 
     // Moving the threshold up must trade recall away (live update, no retraining).
     const slider = page.getByTestId('threshold-slider');

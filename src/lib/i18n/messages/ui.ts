@@ -242,6 +242,8 @@ export const en: Record<string, string> = {
   'ui.metric.source.oob': 'Out-of-bag estimate on {rows} training customers, threshold {threshold}.',
   'ui.metric.source.train': 'On the {rows} training customers (no held-out set: optimistic), threshold {threshold}.',
   'ui.metric.trained': 'Trained in {s} s.',
+  'ui.metric.ranges': '95% ranges from chance alone: AUC {auc}, recall {recall}, precision {precision}.',
+  'ui.metric.fewChurners': 'Only {churners} of these {rows} customers churned: the figures above can move a lot by chance. Use more data, or a larger test share (Model → Advanced).',
 
   'ui.unsaved': 'You have a trained model that is not saved or exported. Leave anyway?',
 };
@@ -488,6 +490,8 @@ export const zh: Record<string, string> = {
   'ui.metric.source.oob': '基于 {rows} 位训练客户的袋外（OOB）估计，阈值 {threshold}。',
   'ui.metric.source.train': '基于 {rows} 位训练客户（无留出测试集，结果偏乐观），阈值 {threshold}。',
   'ui.metric.trained': '训练用时 {s} 秒。',
+  'ui.metric.ranges': '仅由偶然性造成的 95% 波动范围：AUC {auc}，召回率 {recall}，精确率 {precision}。',
+  'ui.metric.fewChurners': '这 {rows} 位客户中只有 {churners} 位流失：上面的指标可能因偶然性而大幅波动。请使用更多数据，或调大测试集比例（模型 → 高级设置）。',
 
   'ui.unsaved': '您有一个尚未保存或导出的模型。仍要离开吗？',
 };
