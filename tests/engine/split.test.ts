@@ -41,9 +41,10 @@ describe('makeLabels', () => {
     expect(Array.from(makeLabels(catTable('y', ['1.0', '0.0']), 'y', '1').labels)).toEqual([1, 0]);
   });
 
-  it('prefers an exact match, then falls back to case-insensitive', () => {
+  it('matches the churn value ignoring case and outer spaces: every spelling is the same answer', () => {
     expect(Array.from(makeLabels(catTable('y', ['True', 'False']), 'y', 'true').labels)).toEqual([1, 0]);
-    expect(Array.from(makeLabels(catTable('y', ['yes', 'Yes', 'no']), 'y', 'Yes').labels)).toEqual([0, 1, 0]);
+    expect(Array.from(makeLabels(catTable('y', ['yes', 'Yes', 'no', ' YES']), 'y', 'Yes').labels)).toEqual([1, 1, 0, 1]);
+    expect(Array.from(makeLabels(catTable('y', ['1', '1.0', '0']), 'y', '1').labels)).toEqual([1, 1, 0]);
   });
 
   it('rejects a missing target, an absent churn value and a single class', () => {

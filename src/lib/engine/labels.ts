@@ -1,9 +1,11 @@
 // Target column → 0/1 labels. The user names the churn value as text; numeric targets and
-// text like "1.0" must still match "1", so values are compared as numbers when both sides are numbers.
+// text like "1.0" must still match "1", so values are compared as numbers when both sides are numbers,
+// and text ignoring case and outer spaces ("Yes", "yes", "YES " are one answer; see isChurnValue).
 import type { Table } from '../table/types.ts';
 import { MISSING_CODE } from '../table/types.ts';
 import { UserError } from '../errors.ts';
 import { columnsByName, parseNumber } from './binning.ts';
+import { isChurnValue } from '../profile/target.ts';
 
 /** Label of a row whose target is missing: excluded from training and evaluation. */
 export const MISSING_LABEL = 255;
@@ -29,7 +31,7 @@ export function makeLabels(table: Table, target: string, positive: string): Labe
       labels[r] = v !== v ? MISSING_LABEL : v === posNum ? 1 : 0;
     }
   } else {
-    const isPos = positiveLevels(col.levels, posText, posNum);
+    const isPos = positiveLevels(col.levels, posText);
     for (let r = 0; r < n; r++) {
       const c = col.codes[r];
       labels[r] = c === MISSING_CODE ? MISSING_LABEL : isPos[c] ? 1 : 0;
@@ -48,16 +50,7 @@ export function makeLabels(table: Table, target: string, positive: string): Labe
   return { labels, positives, negatives, missing };
 }
 
-/** Exact text first; else equal as numbers ("1" ~ "1.0"); else the same text ignoring case. */
-function positiveLevels(levels: string[], pos: string, posNum: number): Uint8Array {
-  const tries: ((l: string) => boolean)[] = [
-    (l) => l === pos,
-    (l) => posNum === posNum && parseNumber(l) === posNum,
-    (l) => l.trim().toLowerCase() === pos.toLowerCase(),
-  ];
-  for (const t of tries) {
-    const hit = Uint8Array.from(levels, (l) => (t(l) ? 1 : 0));
-    if (hit.some((x) => x === 1)) return hit;
-  }
-  return new Uint8Array(levels.length);
+/** Every level that means the churn value (isChurnValue: case and outer spaces ignored, "1" ~ "1.0"). */
+function positiveLevels(levels: string[], pos: string): Uint8Array {
+  return Uint8Array.from(levels, (l) => (isChurnValue(l, pos) ? 1 : 0));
 }

@@ -26,7 +26,48 @@ export interface ValueCount {
   count: number;
 }
 
-/** Distinct non-missing values of a column with their counts, most frequent first. */
+/**
+ * What a target value is compared by: exports from Excel and CRMs mix "Yes", "yes" and "YES " in one
+ * column, and all of them mean the same answer. Counting them apart would call some churners stayers.
+ */
+export function targetKey(v: string): string {
+  return v.trim().toLowerCase();
+}
+
+/** Does target text `value` mean the churn value `positive`: the same text ignoring case and outer spaces, or the same number ("1", "1.0")? */
+export function isChurnValue(value: string, positive: string): boolean {
+  if (targetKey(value) === targetKey(positive)) return true;
+  const a = value.trim();
+  const b = positive.trim();
+  if (a === '' || b === '') return false;
+  const x = Number(a);
+  return Number.isFinite(x) && x === Number(b);
+}
+
+/**
+ * Per categorical level, its group: levels equal by targetKey share one, named by its most frequent
+ * spelling. `counts` are per level (missing codes skipped).
+ */
+function levelGroups(levels: string[], counts: ArrayLike<number>): Map<string, { value: string; best: number; count: number }> {
+  const groups = new Map<string, { value: string; best: number; count: number }>();
+  levels.forEach((v, k) => {
+    const n = counts[k];
+    if (!(n > 0)) return;
+    const key = targetKey(v);
+    const g = groups.get(key);
+    if (!g) groups.set(key, { value: v, best: n, count: n });
+    else {
+      g.count += n;
+      if (n > g.best) {
+        g.best = n;
+        g.value = v;
+      }
+    }
+  });
+  return groups;
+}
+
+/** Distinct non-missing values of a column with their counts, most frequent first; text values equal by targetKey are one value. */
 export function targetValues(table: Table, column: string): ValueCount[] {
   const col = table.columns.find((c) => c.name === column);
   if (!col) return [];
@@ -34,7 +75,7 @@ export function targetValues(table: Table, column: string): ValueCount[] {
   if (col.kind === 'categorical') {
     const counts = new Int32Array(col.levels.length);
     for (let i = 0; i < col.codes.length; i++) if (col.codes[i] !== MISSING_CODE) counts[col.codes[i]]++;
-    col.levels.forEach((v, k) => { if (counts[k] > 0) out.push({ value: v, count: counts[k] }); });
+    for (const g of levelGroups(col.levels, counts).values()) out.push({ value: g.value, count: g.count });
   } else {
     const m = new Map<number, number>();
     for (let i = 0; i < col.values.length; i++) {
@@ -50,15 +91,23 @@ export function targetValues(table: Table, column: string): ValueCount[] {
 function fewValues(col: Column, limit: number): ValueCount[] | null {
   const m = new Map<string, number>();
   if (col.kind === 'categorical') {
+    // grouped as targetValues: "Yes", "yes" and "YES " are one value
     const counts = new Map<number, number>();
+    const keys = new Set<string>();
     for (let i = 0; i < col.codes.length; i++) {
       const c = col.codes[i];
       if (c === MISSING_CODE) continue;
       const n = counts.get(c);
-      if (n === undefined && counts.size === limit) return null;
+      if (n === undefined) {
+        const key = targetKey(col.levels[c]);
+        if (!keys.has(key) && keys.size === limit) return null;
+        keys.add(key);
+      }
       counts.set(c, (n ?? 0) + 1);
     }
-    for (const [c, n] of counts) m.set(col.levels[c], n);
+    const perLevel = new Float64Array(col.levels.length);
+    for (const [c, n] of counts) perLevel[c] = n;
+    for (const g of levelGroups(col.levels, perLevel).values()) m.set(g.value, g.count);
   } else {
     const counts = new Map<number, number>();
     for (let i = 0; i < col.values.length; i++) {
@@ -129,10 +178,10 @@ export function labelVector(table: Table, target: { column: string; positive: st
   if (!col) throw new Error(`no column ${target.column}`);
   const y = new Uint8Array(table.rowCount);
   if (col.kind === 'categorical') {
-    const pos = col.levels.indexOf(target.positive);
+    const isPos = col.levels.map((l) => isChurnValue(l, target.positive));
     for (let i = 0; i < y.length; i++) {
       const c = col.codes[i];
-      y[i] = c === MISSING_CODE ? 255 : c === pos ? 1 : 0;
+      y[i] = c === MISSING_CODE ? 255 : isPos[c] ? 1 : 0;
     }
   } else {
     const pos = Number(target.positive);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvFile } from '../../../src/lib/ingest/node.ts';
 import { detectTarget, labelVector, targetValues } from '../../../src/lib/profile/target.ts';
+import { makeLabels } from '../../../src/lib/engine/labels.ts';
+import { detectPositive } from '../../../src/cli/columns.ts';
 import { parseText } from '../ingest/helpers.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -52,5 +54,30 @@ describe('targetValues and labelVector', () => {
     expect(Array.from(labelVector(f.table, { column: 'status', positive: 'churned' }))).toEqual([0, 1, 0, 0, 255]);
     const n = await parseText('Exited,k\n1,a\n0,b\n,c\n');
     expect(Array.from(labelVector(n.table, { column: 'Exited', positive: '1' }))).toEqual([1, 0, 255]);
+  });
+});
+
+describe('a target written with mixed case and spaces (Excel and CRM exports)', () => {
+  const text = 'Churn Flag,k\nYes,1\nno,2\nNo,3\nYES ,4\nyes,5\n No,6\nNo,7\n,8\n';
+
+  it('is one value per answer, named by its commonest spelling, with every spelling counted', async () => {
+    const f = await parseText(text);
+    expect(targetValues(f.table, 'Churn Flag')).toEqual([
+      { value: 'No', count: 4 },
+      { value: 'Yes', count: 3 },
+    ]);
+    // detected as the churn column, with "Yes" meaning churned
+    expect(detectTarget(f.table)).toMatchObject({ column: 'Churn Flag', positive: 'Yes' });
+    expect(detectPositive(f.table, 'Churn Flag')).toBe('Yes');
+  });
+
+  it('labels every spelling of the churn value as churned, in the profile and in the engine alike', async () => {
+    const f = await parseText(text);
+    const want = [1, 0, 0, 1, 1, 0, 0, 255];
+    expect(Array.from(labelVector(f.table, { column: 'Churn Flag', positive: 'Yes' }))).toEqual(want);
+    expect(Array.from(labelVector(f.table, { column: 'Churn Flag', positive: 'yes' }))).toEqual(want);
+    const r = makeLabels(f.table, 'Churn Flag', 'Yes');
+    expect(Array.from(r.labels)).toEqual(want);
+    expect([r.positives, r.negatives, r.missing]).toEqual([3, 4, 1]);
   });
 });
