@@ -253,11 +253,18 @@ function visit(node: i32, d: i32, budget: i32): void {
         const p = rowVec(P, r);
         const sr = rowVec(S, r);
         let sum = f64x2.splat(0);
-        for (let o: usize = 0; o < QB; o += 16) {
-          const x = v128.load(p + o);
-          const y = f64x2.mul(f64x2.mul(x, v128.load(k + o)), vv);
-          v128.store(sr + o, first ? y : f64x2.add(v128.load(sr + o), y));
-          sum = f64x2.add(sum, f64x2.mul(x, v128.load(w + o)));
+        if (first) {
+          for (let o: usize = 0; o < QB; o += 16) {
+            const x = v128.load(p + o);
+            v128.store(sr + o, f64x2.mul(f64x2.mul(x, v128.load(k + o)), vv));
+            sum = f64x2.add(sum, f64x2.mul(x, v128.load(w + o)));
+          }
+        } else {
+          for (let o: usize = 0; o < QB; o += 16) {
+            const x = v128.load(p + o);
+            v128.store(sr + o, f64x2.add(v128.load(sr + o), f64x2.mul(f64x2.mul(x, v128.load(k + o)), vv)));
+            sum = f64x2.add(sum, f64x2.mul(x, v128.load(w + o)));
+          }
         }
         const ph = phiF + <usize>r * phiStride;
         store<f64>(ph, load<f64>(ph) + v * (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1)));
@@ -294,10 +301,16 @@ function visit(node: i32, d: i32, budget: i32): void {
           v128.store(sr + o, first ? x : f64x2.add(v128.load(sr + o), x));
           sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), f64x2.sub(x, v128.load(a + o))));
         }
+      } else if (first) {
+        for (let o: usize = 0; o < QB; o += 16) {
+          const x = v128.load(s2 + o);
+          v128.store(sr + o, x);
+          sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), x));
+        }
       } else {
         for (let o: usize = 0; o < QB; o += 16) {
           const x = v128.load(s2 + o);
-          v128.store(sr + o, first ? x : f64x2.add(v128.load(sr + o), x));
+          v128.store(sr + o, f64x2.add(v128.load(sr + o), x));
           sum = f64x2.add(sum, f64x2.mul(v128.load(w + o), x));
         }
       }
