@@ -108,6 +108,21 @@ describe('transaction-log path in headless Chromium', () => {
     expect(marked.every((r) => r.churn_probability === '1' && r.risk_tier === 'churned')).toBe(true);
     expect(parsed.data.every((r) => Number(r.churn_probability) >= 0 && Number(r.churn_probability) <= 1)).toBe(true);
 
+    // With reasons: every model-scored customer gets them, adding up to its score; the inactive ones,
+    // scored without a model, get none.
+    const [withReasons] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-scores-reasons').click()]);
+    const rcsv = (await readFile(await withReasons.path())).toString('utf8').slice(1);
+    const rdata = Papa.parse<Record<string, string>>(rcsv, { header: true, skipEmptyLines: true }).data;
+    expect(rdata.length).toBe(4939);
+    for (const r of rdata) {
+      if (r.no_activity_in_window === '1') {
+        expect([r.explained_probability, r.reason_1]).toEqual(['', '']);
+      } else {
+        expect(Math.abs(Number(r.explained_probability) - Number(r.churn_probability))).toBeLessThan(1e-12);
+        expect(r.reason_1).toMatch(/ (raises|lowers) risk by /);
+      }
+    }
+
     // A model-scored customer's detail comes with the monthly sparkline.
     await page.locator('[data-step="customers"]').click();
     await page.getByTestId('customer-search').fill('');
