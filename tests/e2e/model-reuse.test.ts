@@ -88,6 +88,23 @@ describe('saved model reused in headless Chromium', () => {
     // Same ids in the same order.
     const idKey = Object.keys(cli[0])[0];
     expect(browser.map((r) => r[idKey])).toEqual(cli.map((r) => r[idKey]));
+
+    // With reasons: the browser's reason_1..3 are the CLI's score --reasons, text for text.
+    await page.getByTestId('score-with-reasons').check();
+    const [withReasons] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), scoreInput(page).setInputFiles(BANK)]);
+    expect(withReasons.suggestedFilename()).toBe('Churn_Modelling-scores-reasons.csv');
+    const browserReasons = scoresOf(await downloadedText(withReasons));
+    const cliReasonsOut = join(work, 'cli-reasons.csv');
+    await run(process.execPath, [join(ROOT, 'bin', 'churnlens.mjs'), 'score', modelPath, BANK, '--reasons', '--out', cliReasonsOut], { cwd: ROOT, timeout: 180_000 });
+    const cliReasons = scoresOf(await readFile(cliReasonsOut, 'utf8'));
+    expect(Object.keys(browserReasons[0])).toEqual(Object.keys(cliReasons[0]));
+    let reasonDiffer = 0;
+    for (let i = 0; i < cliReasons.length; i++) {
+      for (const k of ['churn_probability', 'reason_1', 'reason_2', 'reason_3']) if (browserReasons[i][k] !== cliReasons[i][k]) reasonDiffer++;
+    }
+    expect(reasonDiffer).toBe(0);
+    expect(cliReasons.every((r) => / (raises|lowers) risk by /.test(r.reason_1))).toBe(true);
+    await page.getByTestId('score-with-reasons').uncheck();
     expect(errors).toEqual([]);
   });
 

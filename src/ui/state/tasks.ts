@@ -375,8 +375,12 @@ export async function loadModelFile(app: AppState, file: File): Promise<void> {
   }
 }
 
-/** Score a CSV with the loaded model and download the scores. Missing/mismatched columns come back as a UserError listing them. */
-export async function scoreFile(app: AppState, file: File): Promise<void> {
+/**
+ * Score a CSV with the loaded model and download the scores, with reason_1..3 per customer when
+ * `reasons` (as the CLI's score --reasons; the whole forest scores a new file, so the reasons add
+ * up to churn_probability). Missing/mismatched columns come back as a UserError listing them.
+ */
+export async function scoreFile(app: AppState, file: File, reasons = false): Promise<void> {
   const lm = app.loadedModel;
   if (!lm || app.busy) return;
   app.dismissError();
@@ -390,8 +394,17 @@ export async function scoreFile(app: AppState, file: File): Promise<void> {
     // The cut points stored with the model (the tiers the user saw at training), as the CLI does.
     const cuts = lm.model.tierCuts ?? defaultTierCuts(new Uint8Array(prob.length).fill(255), prob);
     const idColumn = lm.model.idColumn !== null && parsed.table.columns.some((c) => c.name === lm.model.idColumn) ? lm.model.idColumn : null;
-    const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts) });
-    downloadText(`${baseName(file.name)}-scores.csv`, csv);
+    let texts: string[][] | undefined;
+    if (reasons) {
+      const total = fmtInt(app.locale, parsed.table.rowCount);
+      task.progress(0, 'ui.progress.reasonsDetail', { done: fmtInt(app.locale, 0), total });
+      const onProgress = (done: number, all: number) =>
+        task.progress(all > 0 ? done / all : null, 'ui.progress.reasonsDetail', { done: fmtInt(app.locale, done), total: fmtInt(app.locale, all) });
+      texts = (await reasonTextsForTable(lm.model, parsed.table, app.locale, onProgress, task.signal)).texts;
+      if (task.signal.aborted) return;
+    }
+    const csv = buildScoresCsv({ table: parsed.table, idColumn, prob, tiers: assignTiers(prob, cuts), reasons: texts });
+    downloadText(`${baseName(file.name)}-scores${reasons ? '-reasons' : ''}.csv`, csv);
     app.notices = [{ key: 'ui.export.scoredDone', params: { rows: parsed.table.rowCount, name: file.name } }, ...warnings];
   } catch (e) {
     report(app, e, true);
