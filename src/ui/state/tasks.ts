@@ -13,9 +13,9 @@ import { modelBlob, parseModelChunks } from '../../lib/engine/model-file.ts';
 import { blobTextChunks } from '../../lib/io/blob-text.ts';
 import type { TrainRequest } from '../../lib/engine/types.ts';
 import { assignTiers, defaultTierCuts } from '../../lib/evaluate/tiers.ts';
-import { buildScoresCsv } from '../../lib/export/scores.ts';
+import { buildScoresCsv, type ScoresCsvInput } from '../../lib/export/scores.ts';
 import { downloadBlob, downloadText } from '../../lib/export/download.ts';
-import type { AppState, BusyTask, DataMode, RaggedPolicy, ScoringView } from './app.svelte.ts';
+import type { AppState, BusyTask, DataMode, RaggedPolicy, ScoringView, Training } from './app.svelte.ts';
 import { looksLikeLog } from '../load/log-detect.ts';
 import { NO_ACTIVITY_SOURCE, scoringModel, withInactiveRows } from './log-scoring.ts';
 import { defaultThreshold, headlineSet } from './evaluation.ts';
@@ -257,32 +257,43 @@ function baseName(name: string): string {
   return name.replace(/\.[^.]+$/, '') || 'churnlens';
 }
 
+/**
+ * The scores file of the model on screen: for a transaction log the latest month's customers (the
+ * list to act on, future unknown), else the training table with its honest scores.
+ */
+function scoresInput(app: AppState, tr: Training, extra: NonNullable<ScoresCsvInput['extraColumns']> = [], reasons?: string[][]): ScoresCsvInput {
+  const m = tr.trained.model;
+  const sc = tr.scoring;
+  if (sc) {
+    const inactive = { name: 'no_activity_in_window', values: Array.from(sc.trained.rowProbSource, (s) => (s === NO_ACTIVITY_SOURCE ? 1 : 0)) };
+    return {
+      table: sc.table,
+      idColumn: m.idColumn,
+      prob: sc.trained.rowProb,
+      probSource: sc.trained.rowProbSource,
+      tiers: assignTiers(sc.trained.rowProb, app.tierCuts),
+      extraColumns: [inactive, ...extra],
+      reasons,
+    };
+  }
+  return {
+    table: tr.table,
+    idColumn: m.idColumn,
+    target: m.target.column,
+    labels: tr.trained.labels,
+    prob: tr.trained.rowProb,
+    probSource: tr.trained.rowProbSource,
+    tiers: assignTiers(tr.trained.rowProb, app.tierCuts),
+    extraColumns: extra,
+    reasons,
+  };
+}
+
 export function exportScores(app: AppState): void {
   const tr = app.training;
   if (!tr) return;
-  const m = tr.trained.model;
   try {
-    const sc = tr.scoring;
-    // A log's export is the list to act on: the latest month's customers, future unknown.
-    const csv = sc
-      ? buildScoresCsv({
-          table: sc.table,
-          idColumn: m.idColumn,
-          prob: sc.trained.rowProb,
-          probSource: sc.trained.rowProbSource,
-          tiers: assignTiers(sc.trained.rowProb, app.tierCuts),
-          extraColumns: [{ name: 'no_activity_in_window', values: Array.from(sc.trained.rowProbSource, (s) => (s === NO_ACTIVITY_SOURCE ? 1 : 0)) }],
-        })
-      : buildScoresCsv({
-          table: tr.table,
-          idColumn: m.idColumn,
-          target: m.target.column,
-          labels: tr.trained.labels,
-          prob: tr.trained.rowProb,
-          probSource: tr.trained.rowProbSource,
-          tiers: assignTiers(tr.trained.rowProb, app.tierCuts),
-        });
-    downloadText(`${baseName(tr.fileName)}-scores.csv`, csv);
+    downloadText(`${baseName(tr.fileName)}-scores.csv`, buildScoresCsv(scoresInput(app, tr)));
     app.exported = true;
   } catch (e) {
     report(app, e, false);
@@ -300,42 +311,18 @@ export async function exportScoresWithReasons(app: AppState): Promise<void> {
   const tr = app.training;
   if (!tr || app.busy) return;
   app.dismissError();
-  const m = tr.trained.model;
-  const sc = tr.scoring;
-  const explainedTable = sc ? sc.scored.table : tr.table;
+  const explainedTable = tr.scoring ? tr.scoring.scored.table : tr.table;
   const task = startTask(app, 'score', 'ui.progress.reasons', { rows: fmtInt(app.locale, explainedTable.rowCount) });
   try {
     const onProgress = (done: number, total: number) =>
       task.progress(total > 0 ? done / total : null, 'ui.progress.reasonsDetail', { done: fmtInt(app.locale, done), total: fmtInt(app.locale, total) });
-    const r = await reasonTextsForTable(m, explainedTable, app.locale, onProgress, task.signal);
+    const r = await reasonTextsForTable(tr.trained.model, explainedTable, app.locale, onProgress, task.signal);
     if (task.signal.aborted) return;
-    const n = sc ? sc.table.rowCount : tr.table.rowCount;
-    const texts: string[][] = new Array(n);
-    const explained: (number | null)[] = new Array(n).fill(null);
-    for (let i = 0; i < n; i++) texts[i] = i < r.texts.length ? r.texts[i] : [];
-    r.explained.forEach((p, i) => (explained[i] = p));
-    const extra = { name: 'explained_probability', values: explained };
-    const csv = sc
-      ? buildScoresCsv({
-          table: sc.table,
-          idColumn: m.idColumn,
-          prob: sc.trained.rowProb,
-          probSource: sc.trained.rowProbSource,
-          tiers: assignTiers(sc.trained.rowProb, app.tierCuts),
-          extraColumns: [{ name: 'no_activity_in_window', values: Array.from(sc.trained.rowProbSource, (s) => (s === NO_ACTIVITY_SOURCE ? 1 : 0)) }, extra],
-          reasons: texts,
-        })
-      : buildScoresCsv({
-          table: tr.table,
-          idColumn: m.idColumn,
-          target: m.target.column,
-          labels: tr.trained.labels,
-          prob: tr.trained.rowProb,
-          probSource: tr.trained.rowProbSource,
-          tiers: assignTiers(tr.trained.rowProb, app.tierCuts),
-          extraColumns: [extra],
-          reasons: texts,
-        });
+    // The model-scored rows come first (a log's inactive customers follow, without reasons).
+    const n = (tr.scoring?.table ?? tr.table).rowCount;
+    const texts = Array.from({ length: n }, (_, i) => r.texts[i] ?? []);
+    const explained = Array.from({ length: n }, (_, i) => (i < r.explained.length ? r.explained[i] : null));
+    const csv = buildScoresCsv(scoresInput(app, tr, [{ name: 'explained_probability', values: explained }], texts));
     downloadText(`${baseName(tr.fileName)}-scores-reasons.csv`, csv);
     app.exported = true;
   } catch (e) {
