@@ -76,6 +76,9 @@ describe('analyst path in headless Chromium', () => {
       expect(r.reason_1).toMatch(/ (raises|lowers) risk by [\d.]+ points$/);
     });
     expect(held).toBe(1000);
+    // A second export reuses the contributions already worked out: the same file.
+    const [again] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('export-scores-reasons').click()]);
+    expect((await readFile(await again.path())).equals(rb)).toBe(true);
 
     const origin = new URL(server.url).origin;
     const foreign = b.requests.filter((u) => !isOwnRequest(u, origin));

@@ -6,7 +6,7 @@ import type { Table } from '../../lib/table/types.ts';
 import type { Locale } from '../../lib/i18n/index.ts';
 import { CancelledError } from '../../lib/errors.ts';
 import { createBrowserPool } from '../../lib/engine/pool-browser.ts';
-import { explainTable, reportedScale } from '../../lib/engine/shap.ts';
+import { explainTable, reportedScale, type TableExplanation } from '../../lib/engine/shap.ts';
 import { rowReasons, reasonText, type Reason } from '../../lib/explain/reasons.ts';
 import { contributionsForRows } from './contributions.ts';
 
@@ -22,6 +22,12 @@ export interface TableReasons {
   /** Per row: the whole forest's probability, which base + the contributions equal exactly. */
   explained: Float64Array;
 }
+
+// Every row's contributions, kept for the model and table they belong to: a second export (in the
+// other language, or after the tier cuts moved) is then instant instead of minutes. Only tables up
+// to CACHE_ROWS rows (≤ 18 MB of contributions at 23 columns), so a big sample is not held twice.
+const CACHE_ROWS = 100_000;
+const explained = new WeakMap<ModelFile, WeakMap<Table, TableExplanation>>();
 
 /**
  * Top-three reason texts for every row of the table (for the scores export's reason_1..3);
@@ -39,21 +45,30 @@ export async function reasonTextsForTable(
   const F = model.features.length;
   const n = table.rowCount;
   const texts: string[][] = new Array(n);
-  const explained = new Float64Array(n);
+  const prediction = new Float64Array(n);
   if (signal?.aborted) throw new CancelledError();
-  if (typeof Worker !== 'undefined' && n > 0) {
-    const pool = createBrowserPool();
-    try {
-      const x = await explainTable(pool, model, table, { signal, onProgress: (p) => p.rowsDone > 0 && onProgress?.(p.rowsDone, p.rowsTotal) });
-      for (let r = 0; r < n; r++) {
-        const c = reportedScale(model, x.base, x.raw[r], x.phi.subarray(r * F, (r + 1) * F));
-        texts[r] = rowReasons(model.features, table, r, c.values, locale, 3).map((reason) => reasonText(reason, locale));
-        explained[r] = c.prediction;
+  const kept = explained.get(model)?.get(table);
+  if (kept || (typeof Worker !== 'undefined' && n > 0)) {
+    let x = kept;
+    if (!x) {
+      const pool = createBrowserPool();
+      try {
+        x = await explainTable(pool, model, table, { signal, onProgress: (p) => p.rowsDone > 0 && onProgress?.(p.rowsDone, p.rowsTotal) });
+      } finally {
+        pool.dispose();
       }
-    } finally {
-      pool.dispose();
+      if (n <= CACHE_ROWS) {
+        let forModel = explained.get(model);
+        if (!forModel) explained.set(model, (forModel = new WeakMap()));
+        forModel.set(table, x);
+      }
+    } else onProgress?.(n, n);
+    for (let r = 0; r < n; r++) {
+      const c = reportedScale(model, x.base, x.raw[r], x.phi.subarray(r * F, (r + 1) * F));
+      texts[r] = rowReasons(model.features, table, r, c.values, locale, 3).map((reason) => reasonText(reason, locale));
+      prediction[r] = c.prediction;
     }
-    return { texts, explained };
+    return { texts, explained: prediction };
   }
   const CHUNK = 256;
   for (let start = 0; start < n; start += CHUNK) {
@@ -62,10 +77,10 @@ export async function reasonTextsForTable(
     const { values, predictions } = await contributionsForRows(model, table, rows);
     for (let i = 0; i < rows.length; i++) {
       texts[rows[i]] = topReasons(model, table, rows[i], values.subarray(i * F, (i + 1) * F), locale, 3).map((r) => reasonText(r, locale));
-      explained[rows[i]] = predictions[i];
+      prediction[rows[i]] = predictions[i];
     }
     onProgress?.(start + rows.length, n);
     await new Promise((r) => setTimeout(r, 0));
   }
-  return { texts, explained };
+  return { texts, explained: prediction };
 }
