@@ -5,7 +5,7 @@ import type { Table } from '../table/types.ts';
 import { binaryEntropy } from './entropy.ts';
 import { profileCategorical } from './categorical-profile.ts';
 import { profileNumeric } from './numeric-profile.ts';
-import { labelVector } from './target.ts';
+import { labelVector, targetKey } from './target.ts';
 import type { ColumnFlags, ColumnProfile, ExclusionReason, FeatureSuggestion, TableProfile, TargetChoice } from './types.ts';
 
 /** A column whose gain is this share of the target's entropy, or whose AUC alone reaches LEAK_AUC, leaks the answer. */
@@ -45,11 +45,37 @@ export function profileTable(table: Table, target?: TargetChoice, formats?: Reco
       highCardinality: !idLike && col.kind === 'categorical' && flagsInput.distinct > HIGH_CARDINALITY,
     };
     const out: ColumnProfile = { ...rest, flags };
+    if (col.kind === 'categorical' && !isTarget && !idLike) {
+      const v = caseVariants(col.levels);
+      if (v.length) out.caseVariants = v;
+    }
     const f = formats?.[col.name];
     if (f) out.format = f;
     return out;
   });
   return summary ? { rows: table.rowCount, columns, target: summary } : { rows: table.rowCount, columns };
+}
+
+/** Most text values looked at for case variants (a column with more is an id or free text). */
+const CASE_VARIANT_LEVELS = 5000;
+
+/**
+ * Values that differ only in upper/lower case or outer spaces, as `"North" / "north "` (the
+ * spellings of one value in order of first appearance, quoted so spaces show), up to three. A target column's spellings are merged
+ * (see targetKey); a feature's are not, so the profile points them out.
+ */
+export function caseVariants(levels: string[]): string[] {
+  if (levels.length > CASE_VARIANT_LEVELS) return [];
+  const groups = new Map<string, string[]>();
+  for (const l of levels) {
+    const key = targetKey(l);
+    const g = groups.get(key);
+    if (g) g.push(l);
+    else groups.set(key, [l]);
+  }
+  const out: string[] = [];
+  for (const g of groups.values()) if (g.length > 1 && out.length < 3) out.push(g.map((v) => `"${v}"`).join(' / '));
+  return out;
 }
 
 /** Columns by information gain on the target, most informative first (columns without one last). */

@@ -64,6 +64,11 @@ export interface ColumnProfile {
   /** Area under the ROC curve of this column alone, oriented so it is ≥ 0.5. */
   auc?: number;
   flags: ColumnFlags;
+  /**
+   * Text columns: values that differ only in upper/lower case or outer spaces ("North / north"), up
+   * to three examples. They count as different categories, which is rarely what the data means.
+   */
+  caseVariants?: string[];
   format?: ColumnFormat;
 }
 
