@@ -4,7 +4,7 @@
 // almost perfectly is kept (the user may know it is legitimate) but named in a warning.
 import { UserError } from '../lib/errors.ts';
 import type { Table } from '../lib/table/types.ts';
-import { churnValue, profileTable, suggestFeatureColumns, targetValues } from '../lib/profile/index.ts';
+import { churnValue, guessIdColumn, profileTable, suggestFeatureColumns, targetValues } from '../lib/profile/index.ts';
 
 export type LeftOutReason = 'id' | 'constant' | 'empty' | 'text';
 
@@ -13,6 +13,8 @@ export interface ColumnChoice {
   /** True when the positive value was detected rather than given. */
   positiveDetected: boolean;
   id: string | null;
+  /** True when the id column was detected (as the app does) rather than given. */
+  idDetected: boolean;
   features: string[];
   leftOut: { column: string; reason: LeftOutReason }[];
   /** Features the profile suspects of leaking the answer. */
@@ -22,7 +24,8 @@ export interface ColumnChoice {
 export interface ColumnRequest {
   target: string;
   positive: string | undefined;
-  id: string | null;
+  /** A column, null for none, undefined to detect it as the app does (an id-like name with unique values). */
+  id: string | null | undefined;
   drop: string[];
 }
 
@@ -35,16 +38,19 @@ export function chooseColumns(table: Table, req: ColumnRequest): ColumnChoice {
     if (!names.has(column)) throw new UserError('cli.unknownColumn', { column, flag, available: listNames(table) });
   };
   need(req.target, '--target');
-  if (req.id !== null) need(req.id, '--id');
+  if (req.id) need(req.id, '--id');
   for (const d of req.drop) need(d, '--drop');
-  if (req.id !== null && req.id === req.target) throw new UserError('cli.sameColumn', { column: req.id });
+  if (req.id && req.id === req.target) throw new UserError('cli.sameColumn', { column: req.id });
+  const idDetected = req.id === undefined;
+  const detectedId = idDetected ? guessIdColumn(table, req.target) : null;
+  const id = idDetected ? (detectedId !== null && !req.drop.includes(detectedId) ? detectedId : null) : req.id ?? null;
 
   const positiveDetected = req.positive === undefined;
   const positive = req.positive ?? detectPositive(table, req.target);
 
   const profile = profileTable(table, { column: req.target, positive: matchingValue(table, req.target, positive) });
   const suggestion = suggestFeatureColumns(table, { column: req.target, positive }, profile);
-  const chosen = new Set([req.target, ...(req.id !== null ? [req.id] : []), ...req.drop]);
+  const chosen = new Set([req.target, ...(id !== null ? [id] : []), ...req.drop]);
   const leftOut: ColumnChoice['leftOut'] = [];
   for (const e of suggestion.excluded) {
     const reason = LEFT_OUT[e.reason];
@@ -54,7 +60,7 @@ export function chooseColumns(table: Table, req: ColumnRequest): ColumnChoice {
   const features = table.columns.map((c) => c.name).filter((n) => !chosen.has(n) && !out.has(n));
   if (features.length === 0) throw new UserError('cli.noFeatures');
   const leaking = new Set(suggestion.excluded.filter((e) => e.reason === 'leakage').map((e) => e.column));
-  return { positive, positiveDetected, id: req.id, features, leftOut, leakage: features.filter((f) => leaking.has(f)) };
+  return { positive, positiveDetected, id, idDetected: idDetected && id !== null, features, leftOut, leakage: features.filter((f) => leaking.has(f)) };
 }
 
 /**

@@ -25,7 +25,9 @@ ChurnLens app can load. Prints held-out test and out-of-bag metrics at the thres
 Columns:
   --target COL          the churn column (required)
   --positive VALUE      the value of COL that means "churned" (default: detected, e.g. Yes, 1, true)
-  --id COL              customer id column: kept in the model, never used as a feature
+  --id COL              customer id column: kept in the model, never used as a feature, written first
+                        in the scores (default: detected as the app does, e.g. customerID, 客户编号)
+  --no-id               no id column (scores are numbered by row)
   --drop A,B            columns to leave out
   Other columns are features, except those the profile finds id-like, constant or all missing
   (the command says which it left out).

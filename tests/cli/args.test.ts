@@ -105,6 +105,17 @@ describe('column roles', () => {
     expect(c.leakage).toEqual([]);
   });
 
+  it('without --id picks the id column as the app does, and --no-id (null) keeps none', () => {
+    const c = chooseColumns(table, { target: 'Churn', positive: undefined, id: undefined, drop: [] });
+    expect([c.id, c.idDetected]).toEqual(['id', true]);
+    expect(c.features).toEqual(['tenure', 'plan']);
+    expect(c.leftOut.map((x) => x.column)).toEqual(['flat', 'blank']);
+    const none = chooseColumns(table, { target: 'Churn', positive: undefined, id: null, drop: [] });
+    expect([none.id, none.idDetected]).toEqual([null, false]);
+    // a dropped column is not picked as the id
+    expect(chooseColumns(table, { target: 'Churn', positive: undefined, id: undefined, drop: ['id'] }).id).toBeNull();
+  });
+
   it('honours --id, --drop and --positive', () => {
     const c = chooseColumns(table, { target: 'Churn', positive: 'No', id: 'id', drop: ['plan'] });
     expect(c.positive).toBe('No');

@@ -21,14 +21,15 @@ import { progressReporter } from '../progress.ts';
 import { printWarnings } from '../warnings.ts';
 import { fixed, textTable } from '../text-table.ts';
 
-const FLAGS: FlagSpec[] = [
+/** Every option of `train` (the audit report's command line is checked against them). */
+export const TRAIN_FLAGS: FlagSpec[] = [
   'target', 'positive', 'id', 'drop', 'trees', 'mtry', 'criterion', 'max-depth', 'min-leaf', 'min-split',
   'balance', 'vote', 'test-fraction', 'seed', 'threads', 'preset', 'threshold', 'out',
 ].map((name) => ({ name, kind: 'string' as const }));
-FLAGS.push({ name: 'help', kind: 'bool' });
+TRAIN_FLAGS.push({ name: 'help', kind: 'bool' }, { name: 'no-id', kind: 'bool' });
 
 export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
-  const args = parseArgs('train', argv, FLAGS);
+  const args = parseArgs('train', argv, TRAIN_FLAGS);
   if (boolFlag(args, 'help')) {
     ctx.stdout(TRAIN_HELP);
     return;
@@ -46,12 +47,13 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
   const cols = chooseColumns(table, {
     target,
     positive: stringFlag(args, 'positive'),
-    id: stringFlag(args, 'id') ?? null,
+    id: boolFlag(args, 'no-id') ? null : stringFlag(args, 'id'),
     drop: listFlag(args, 'drop'),
   });
   if (cols.positiveDetected) {
     ctx.stderr(translate(ctx.locale, 'cli.positiveDetected', { column: target, value: cols.positive }) + '\n');
   }
+  if (cols.idDetected) ctx.stderr(translate(ctx.locale, 'cli.idDetected', { column: cols.id! }) + '\n');
   if (cols.leftOut.length > 0) {
     const list = cols.leftOut.map((c) => `${c.column} (${translate(ctx.locale, `cli.leftOutReason.${c.reason}`)})`).join(', ');
     ctx.stderr(translate(ctx.locale, 'cli.leftOut', { columns: list }) + '\n');

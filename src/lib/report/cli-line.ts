@@ -49,7 +49,9 @@ export function cliTrainLine(inp: CliLineInput): CliLine {
   };
   flag('target', inp.target);
   flag('positive', inp.positive);
+  // Without --id the CLI picks an id column as the app does; the app's choice, even none, is spelled out.
   if (inp.idColumn !== null) flag('id', inp.idColumn);
+  else args.push('--no-id');
   if (inp.drop.length > 0) flag('drop', inp.drop.join(','));
   if (p.mode === 'tree') flag('preset', 'tree');
   flag('trees', p.trees);
