@@ -4,6 +4,7 @@
 import type { Table } from '../table/types.ts';
 import { cellText } from '../table/types.ts';
 import { formatValue } from '../engine/rules.ts';
+import { dateText } from '../ingest/date-text.ts';
 import { translate, type Locale } from '../i18n/index.ts';
 
 export interface Reason {
@@ -27,7 +28,8 @@ export function featureValueText(table: Table, name: string, row: number, locale
   if (!col) return translate(locale, 'results.reason.missingValue');
   if (col.kind === 'numeric') {
     const v = col.values[row];
-    return Number.isNaN(v) ? translate(locale, 'results.reason.missingValue') : formatValue(v, locale);
+    if (Number.isNaN(v)) return translate(locale, 'results.reason.missingValue');
+    return col.semantic === 'date' ? dateText(v) : formatValue(v, locale);
   }
   const s = cellText(col, row);
   return s === '' ? translate(locale, 'results.reason.missingValue') : s;

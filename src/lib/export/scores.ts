@@ -14,6 +14,7 @@ import type { Column, Table } from '../table/types.ts';
 import { MISSING_CODE } from '../table/types.ts';
 import { TIER_NAMES } from '../evaluate/tiers.ts';
 import { csvChunks, type CsvValue } from './csv.ts';
+import { dateText } from '../ingest/date-text.ts';
 
 export interface ScoresCsvInput {
   table: Table;
@@ -35,11 +36,6 @@ export interface ScoresCsvInput {
 export const SCORE_SOURCE_NAMES = ['model', 'test', 'oob'] as const;
 const REASON_COLUMNS = 3;
 
-/** Days since 1970-01-01 → YYYY-MM-DD (or an ISO timestamp when there is a time of day). */
-function dateText(days: number): string {
-  const iso = new Date(days * 86_400_000).toISOString();
-  return Number.isInteger(days) ? iso.slice(0, 10) : iso;
-}
 
 function cellValue(col: Column, row: number): CsvValue {
   if (col.kind === 'categorical') {

@@ -51,6 +51,12 @@ export function daysSinceEpoch(y: number, month: number, day: number, seconds: n
   return t / 86400000 + seconds / 86400;
 }
 
+/** Days since 1970-01-01 → YYYY-MM-DD, or an ISO timestamp when there is a time of day (exports, reasons, the profile). */
+export function dateText(days: number): string {
+  const iso = new Date(days * 86_400_000).toISOString();
+  return Number.isInteger(days) ? iso.slice(0, 10) : iso;
+}
+
 /** Column names that make an 8-digit number (20240305) a date. */
 export function nameSuggestsDate(name: string): boolean {
   return /date|time|day|_dt$|^dt_|^dt$|日期|时间|年月日/i.test(name);

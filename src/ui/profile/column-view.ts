@@ -5,6 +5,7 @@ import { translate } from '../../lib/i18n/index.ts';
 import type { ColumnProfile, GroupStats } from '../../lib/profile/types.ts';
 import { fmtInt, fmtNum, fmtPct } from '../state/format.ts';
 import type { Bar } from './MiniBars.svelte';
+import { dateText } from '../../lib/ingest/date-text.ts';
 
 export interface ColumnView {
   summary: string;
@@ -15,13 +16,9 @@ export interface ColumnView {
   maxRate: number;
 }
 
-/** Days since 1970-01-01 → YYYY-MM-DD. */
-function dayText(d: number): string {
-  return new Date(d * 86_400_000).toISOString().slice(0, 10);
-}
 
 function valueText(p: ColumnProfile, v: number, locale: Locale): string {
-  return p.semantic === 'date' ? dayText(v) : fmtNum(locale, v, 2);
+  return p.semantic === 'date' ? dateText(Math.floor(v)) : fmtNum(locale, v, 2);
 }
 
 function groups(p: ColumnProfile, locale: Locale): { label: string; g: GroupStats }[] {
