@@ -174,3 +174,17 @@ describe('help, version and language', { timeout: 180_000 }, () => {
     expectOneLineError(u, 2, /整数/);
   });
 });
+
+describe('suspicious but trainable data is trained, with a warning', { timeout: 180_000 }, () => {
+  it('a detected churn value that makes most customers churners is named, with the way out', async () => {
+    // coded 1 = active, 2 = closed: "1" reads as the churn word, 85.5% would be churners
+    const rows = Array.from({ length: 400 }, (_, i) => `${(i * 37) % 101},${i % 7 === 0 ? 2 : 1}`);
+    const data = file('coded.csv', `x,status\n${rows.join('\n')}\n`);
+    const r = await runCli(['train', data, '--target', 'status', '--trees', '5', '--threads', '2', '--out', join(dir, 'coded.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Warning: with churned = "1", 85.5% of the customers churned. If that value means they stayed, give the other one with --positive.');
+    const ok = await runCli(['train', data, '--target', 'status', '--positive', '2', '--trees', '5', '--threads', '2', '--out', join(dir, 'coded2.json')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).not.toContain('Warning: with churned');
+  });
+});

@@ -83,6 +83,16 @@ describe('roles panel', () => {
     expect(app.featureColumns).toEqual(['tenure', 'Churn']);
   });
 
+  it('warns when the chosen churn value would make most customers churners (a value that means stayed)', async () => {
+    const app = loaded();
+    render(RolesPanel, { app });
+    expect(screen.queryByTestId('churn-majority')).toBeNull();
+    await fireEvent.change(screen.getByLabelText('Value that means “left”'), { target: { value: 'No' } });
+    expect(app.roles.positive).toBe('No');
+    expect(screen.getByText('Churn rate: 62.5% (5 of 8 customers).')).toBeTruthy();
+    expect(screen.getByTestId('churn-majority').textContent).toContain('If “No” means they stayed, pick the other value.');
+  });
+
   it('without a target the train button is disabled and says why', async () => {
     const app = loaded();
     render(RolesPanel, { app });
