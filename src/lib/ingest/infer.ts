@@ -4,7 +4,7 @@
 import { MISSING_CODE, type Column, type SemanticType } from '../table/types.ts';
 import { CODE_EMPTY, CODE_NUMBER, type RawColumn } from './column-builder.ts';
 import { daysSinceEpoch, nameSuggestsDate, parseDateText, type DateParts } from './date-text.ts';
-import { sortFloat64 } from '../profile/radix-sort.ts';
+import { sortFloat64 } from '../util/sort-float64.ts';
 import { nameLooksLikeId } from './names.ts';
 import { decideDecimalMark, parseNumberText } from './number-text.ts';
 import { isInfiniteToken, isMissingToken } from './tokens.ts';

@@ -4,7 +4,7 @@
 // bin edges and the Mann–Whitney AUC without sorting row indices.
 import type { NumericColumn } from '../table/types.ts';
 import { informationGain, sortedAuc } from './entropy.ts';
-import { sortFloat64 } from './radix-sort.ts';
+import { sortFloat64 } from '../util/sort-float64.ts';
 import type { ColumnProfile, GroupStats, HistogramBin } from './types.ts';
 
 const HISTOGRAM_BINS = 20;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortFloat64 } from '../../../src/lib/profile/radix-sort.ts';
+import { sortFloat64 } from '../../../src/lib/util/sort-float64.ts';
 
 describe('sortFloat64', () => {
   it('sorts like Float64Array.prototype.sort: negatives, zeros, infinities, tiny and huge values, repeats', () => {
