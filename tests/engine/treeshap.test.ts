@@ -100,6 +100,30 @@ function handMatrix(): ReturnType<typeof matrix> {
   return matrix(handFeatures, cols);
 }
 
+/**
+ * A random tree grown breadth-first (children after parents, right = left + 1): node i splits when
+ * `grows(i, depth, nodesSoFar)`, with `split()`'s spec, else is `leaf()`; covers add up from the leaves.
+ */
+function randomTree(grows: (i: number, depth: number, size: number) => boolean, split: () => NodeSpec, leaf: () => NodeSpec): TreeArrays {
+  const nodes: NodeSpec[] = [{ cover: 0 }];
+  const depth = [0];
+  const kids: [number, number][] = [];
+  const parentOf: number[] = [-1];
+  for (let i = 0; i < nodes.length; i++) {
+    if (grows(i, depth[i], nodes.length)) {
+      nodes[i] = split();
+      kids.push([nodes.length, nodes.length + 1]);
+      for (let c = 0; c < 2; c++) {
+        nodes.push({ cover: 0 });
+        depth.push(depth[i] + 1);
+        parentOf.push(i);
+      }
+    } else nodes[i] = leaf();
+  }
+  for (let i = nodes.length - 1; i > 0; i--) nodes[parentOf[i]].cover += nodes[i].cover;
+  return tree(nodes, kids);
+}
+
 describe('TreeSHAP in the kernel', () => {
   it('matches brute-force Shapley values on a hand-made tree (numeric, categorical, missing, a repeated feature)', () => {
     const m = handMatrix();
@@ -134,29 +158,17 @@ describe('TreeSHAP in the kernel', () => {
     const isCatF = [false, true, false, true, false];
     const features = isCatF.map((c, i) => (c ? categorical(`c${i}`, 6) : numeric(`n${i}`)));
     for (let k = 0; k < 25; k++) {
-      // grow breadth-first so children always come after parents and right = left + 1
-      const nodes: NodeSpec[] = [{ cover: 0 }];
-      const depth = [0];
-      const kids: [number, number][] = [];
-      const parentOf: number[] = [-1];
-      for (let i = 0; i < nodes.length; i++) {
-        if (depth[i] < 9 && rnd() < (i === 0 ? 1 : 0.7)) {
-          // few distinct features: the same feature comes back often on a path
+      // few distinct features: the same feature comes back often on a path
+      const t = randomTree(
+        (i, depth) => depth < 9 && rnd() < (i === 0 ? 1 : 0.7),
+        () => {
           const f = Math.floor(rnd() * F) % (k % 2 ? 2 : F);
-          nodes[i] = isCatF[f]
+          return isCatF[f]
             ? { f, cats: [0, 1, 2, 3, 4, 5, 255].filter(() => rnd() < 0.5), cover: 0 }
             : { f, t: Math.floor(rnd() * 8), missingLeft: rnd() < 0.5, cover: 0 };
-          kids.push([nodes.length, nodes.length + 1]);
-          for (let c = 0; c < 2; c++) {
-            nodes.push({ cover: 0 });
-            depth.push(depth[i] + 1);
-            parentOf.push(i);
-          }
-        } else nodes[i] = { v: Math.round(rnd() * 1000) / 1000, cover: 1 + Math.floor(rnd() * 20) };
-      }
-      // covers add up from the leaves
-      for (let i = nodes.length - 1; i > 0; i--) nodes[parentOf[i]].cover += nodes[i].cover;
-      const t = tree(nodes, kids);
+        },
+        () => ({ v: Math.round(rnd() * 1000) / 1000, cover: 1 + Math.floor(rnd() * 20) }),
+      );
       const cols = Array.from({ length: F }, (_, f) => Array.from({ length: 12 }, () => (rnd() < 0.15 ? 255 : Math.floor(rnd() * (isCatF[f] ? 6 : 9)))));
       expectMatchesBrute([t], matrix(features, cols), k % 3 === 0 ? 'hard' : 'soft');
     }
@@ -168,26 +180,16 @@ describe('TreeSHAP in the kernel', () => {
     const F = 11;
     const features = Array.from({ length: F }, (_, i) => (i % 4 === 3 ? categorical(`c${i}`, 5) : numeric(`n${i}`)));
     for (let k = 0; k < 6; k++) {
-      const nodes: NodeSpec[] = [{ cover: 0 }];
-      const depth = [0];
-      const kids: [number, number][] = [];
-      const parentOf: number[] = [-1];
-      for (let i = 0; i < nodes.length; i++) {
-        if (depth[i] < 14 && nodes.length < 400 && rnd() < (depth[i] < 3 ? 1 : 0.62)) {
+      const t = randomTree(
+        (_, depth, size) => depth < 14 && size < 400 && rnd() < (depth < 3 ? 1 : 0.62),
+        () => {
           const f = Math.floor(rnd() * F);
-          nodes[i] = f % 4 === 3
+          return f % 4 === 3
             ? { f, cats: [0, 1, 2, 3, 4, 255].filter(() => rnd() < 0.5), cover: 0 }
             : { f, t: Math.floor(rnd() * 8), missingLeft: rnd() < 0.5, cover: 0 };
-          kids.push([nodes.length, nodes.length + 1]);
-          for (let c = 0; c < 2; c++) {
-            nodes.push({ cover: 0 });
-            depth.push(depth[i] + 1);
-            parentOf.push(i);
-          }
-        } else nodes[i] = { v: Math.round(rnd() * 1000) / 1000, cover: rnd() < 0.05 ? 0 : 1 + Math.floor(rnd() * 30) };
-      }
-      for (let i = nodes.length - 1; i > 0; i--) nodes[parentOf[i]].cover += nodes[i].cover;
-      const t = tree(nodes, kids);
+        },
+        () => ({ v: Math.round(rnd() * 1000) / 1000, cover: rnd() < 0.05 ? 0 : 1 + Math.floor(rnd() * 30) }),
+      );
       const cols = Array.from({ length: F }, (_, f) => Array.from({ length: 70 }, () => (rnd() < 0.1 ? 255 : Math.floor(rnd() * (f % 4 === 3 ? 5 : 9)))));
       expectMatchesBrute([t], matrix(features, cols), k % 2 ? 'hard' : 'soft');
     }
