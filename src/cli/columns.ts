@@ -15,6 +15,8 @@ export interface ColumnChoice {
   id: string | null;
   /** True when the id column was detected (as the app does) rather than given. */
   idDetected: boolean;
+  /** Share of the labelled rows that churned with this positive value (the profile's). */
+  churnRate: number;
   features: string[];
   leftOut: { column: string; reason: LeftOutReason }[];
   /** Features the profile suspects of leaking the answer. */
@@ -48,7 +50,7 @@ export function chooseColumns(table: Table, req: ColumnRequest): ColumnChoice {
   const positiveDetected = req.positive === undefined;
   const positive = req.positive ?? detectPositive(table, req.target);
 
-  const profile = profileTable(table, { column: req.target, positive: matchingValue(table, req.target, positive) });
+  const profile = profileTable(table, { column: req.target, positive });
   const suggestion = suggestFeatureColumns(table, { column: req.target, positive }, profile);
   const chosen = new Set([req.target, ...(id !== null ? [id] : []), ...req.drop]);
   const leftOut: ColumnChoice['leftOut'] = [];
@@ -60,7 +62,10 @@ export function chooseColumns(table: Table, req: ColumnRequest): ColumnChoice {
   const features = table.columns.map((c) => c.name).filter((n) => !chosen.has(n) && !out.has(n));
   if (features.length === 0) throw new UserError('cli.noFeatures');
   const leaking = new Set(suggestion.excluded.filter((e) => e.reason === 'leakage').map((e) => e.column));
-  return { positive, positiveDetected, id, idDetected: idDetected && id !== null, features, leftOut, leakage: features.filter((f) => leaking.has(f)) };
+  return {
+    positive, positiveDetected, id, idDetected: idDetected && id !== null, churnRate: profile.target?.churnRate ?? 0,
+    features, leftOut, leakage: features.filter((f) => leaking.has(f)),
+  };
 }
 
 /**
@@ -78,18 +83,6 @@ export function detectPositive(table: Table, target: string): string {
     column: target,
     values: values.slice(0, 8).map((v) => v.value).join(', ') || '—',
   });
-}
-
-/**
- * The profile compares the positive value as exact cell text; the engine also accepts "1" for
- * "1.0" or "yes" for "Yes". Give the profile the cell text the engine will match.
- */
-function matchingValue(table: Table, target: string, positive: string): string {
-  const values = targetValues(table, target).map((v) => v.value);
-  if (values.includes(positive)) return positive;
-  const n = Number(positive);
-  const byNumber = positive.trim() !== '' && Number.isFinite(n) ? values.find((v) => Number(v) === n) : undefined;
-  return byNumber ?? values.find((v) => v.trim().toLowerCase() === positive.trim().toLowerCase()) ?? positive;
 }
 
 function listNames(table: Table): string {

@@ -5,7 +5,6 @@ import { translate } from '../../lib/i18n/index.ts';
 import { computeMetrics } from '../../lib/evaluate/metrics.ts';
 import { bestF1Threshold, rankTable } from '../../lib/evaluate/rank-table.ts';
 import { labelsAt } from '../../lib/evaluate/subset.ts';
-import { labelVector } from '../../lib/profile/index.ts';
 import { createNodePool } from '../../lib/engine/pool-node.ts';
 import { trainModel } from '../../lib/engine/train.ts';
 import { modelJsonParts } from '../../lib/engine/model-file.ts';
@@ -54,13 +53,7 @@ export async function runTrain(argv: string[], ctx: CliContext): Promise<void> {
   if (cols.positiveDetected) {
     ctx.stderr(translate(ctx.locale, 'cli.positiveDetected', { column: target, value: cols.positive }) + '\n');
     // "1" read as churned in a file coded 1 = active, 2 = closed would flip every figure.
-    const y = labelVector(table, { column: target, positive: cols.positive });
-    let pos = 0;
-    let known = 0;
-    for (let i = 0; i < y.length; i++) if (y[i] !== 255) { known++; pos += y[i]; }
-    if (known > 0 && pos / known > 0.5) {
-      ctx.stderr(translate(ctx.locale, 'cli.churnMajority', { value: cols.positive, rate: `${((100 * pos) / known).toFixed(1)}%` }) + '\n');
-    }
+    if (cols.churnRate > 0.5) ctx.stderr(translate(ctx.locale, 'cli.churnMajority', { value: cols.positive, rate: `${(100 * cols.churnRate).toFixed(1)}%` }) + '\n');
   }
   if (cols.idDetected) ctx.stderr(translate(ctx.locale, 'cli.idDetected', { column: cols.id! }) + '\n');
   if (cols.leftOut.length > 0) {
