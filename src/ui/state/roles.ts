@@ -4,7 +4,6 @@
 import type { Table } from '../../lib/table/types.ts';
 import { churnValue, detectTarget, guessIdColumn, targetValues } from '../../lib/profile/index.ts';
 
-export { guessIdColumn };
 import type { Roles } from './app.svelte.ts';
 
 /** The value of `column` that most likely means churn (Yes, 1, 是, Attrited Customer …), or null for an empty column. */
