@@ -3,7 +3,6 @@
 // and only the user's own changes are kept in Roles.excluded / Roles.included.
 import type { Table } from '../../lib/table/types.ts';
 import { churnValue, detectTarget, guessIdColumn, targetValues } from '../../lib/profile/index.ts';
-
 import type { Roles } from './app.svelte.ts';
 
 /** The value of `column` that most likely means churn (Yes, 1, 是, Attrited Customer …), or null for an empty column. */
